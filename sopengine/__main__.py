@@ -1,0 +1,3 @@
+from sopengine.cli.main import main
+
+main()

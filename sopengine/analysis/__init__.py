@@ -1,0 +1,1 @@
+"""Outputs computed from a definition: critical path and, later, simulation."""

@@ -1,0 +1,74 @@
+"""The critical path as a table (rich) and as the spec's JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+from sopengine.analysis.cpm import CriticalPath
+from sopengine.cli.labels import label
+from sopengine.definition.model import Sop
+
+
+def num(x: float) -> int | float:
+    """JSON-friendly: 15.0 -> 15, 12.75 stays."""
+    return int(x) if float(x).is_integer() else round(x, 4)
+
+
+def critical_path_json(sop: Sop, cp: CriticalPath) -> str:
+    out: dict[str, Any] = {
+        "sop": cp.sop_id,
+        "total_minutes": num(cp.total_minutes),
+        "total_hours": num(cp.total_hours),
+        "total_days": num(cp.total_days),
+        "working_day_minutes": num(cp.working_time.day_minutes),
+        "critical_path": list(cp.critical_path),
+        "steps": [{"id": t.id, "duration": num(t.duration),
+                   "earliest_start": num(t.earliest_start),
+                   "earliest_finish": num(t.earliest_finish),
+                   "latest_start": num(t.latest_start), "latest_finish": num(t.latest_finish),
+                   "slack": num(t.slack), "free_slack": num(t.free_slack),
+                   "critical": t.critical} for t in cp.steps],
+        "actors": {aid: {"minutes": num(a.minutes), "steps": a.steps}
+                   for aid, a in cp.actors.items()},
+    }
+    return json.dumps(out, ensure_ascii=False, indent=2)
+
+
+def console() -> Console:
+    """A console as wide as the terminal; 120 columns when writing to a file or pipe."""
+    probe = Console()
+    return probe if probe.is_terminal else Console(width=120)
+
+
+def print_critical_path(console: Console, sop: Sop, cp: CriticalPath, lang: str) -> None:
+    table = Table(title=f"{sop.title} ({sop.id}) — {label('times_in', lang)}",
+                  title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    for key in ("no", "step", "actor", "time", "es", "ef", "ls", "lf", "slack", "critical"):
+        numeric = key in ("no", "time", "es", "ef", "ls", "lf", "slack")
+        table.add_column(label(key, lang), justify="right" if numeric else "left",
+                         no_wrap=key != "actor", min_width=4 if numeric else 8)
+    row_of = {s.id: i + 1 for i, s in enumerate(sop.steps)}
+    for t in cp.steps:
+        step = sop.step(t.id)
+        actors = ", ".join(step.actor)
+        style = "bold" if t.critical else "dim"
+        table.add_row(str(row_of[t.id]), t.id, actors, f"{num(t.duration)}",
+                      f"{num(t.earliest_start)}", f"{num(t.earliest_finish)}",
+                      f"{num(t.latest_start)}", f"{num(t.latest_finish)}", f"{num(t.slack)}",
+                      label("yes", lang) if t.critical else "", style=style)
+    console.print(table)
+    wt = cp.working_time
+    console.print(
+        f"[bold]{label('total', lang)}:[/bold] {num(cp.total_minutes)} {label('minutes', lang)}"
+        f" = {cp.total_hours:.2f} {label('hours', lang)} = {cp.total_days:.2f} "
+        f"{label('workdays', lang)} ({wt.day_minutes / 60:g} {label('hours_per_day', lang)})")
+    console.print(f"[bold]{label('critical_path', lang)}:[/bold] "
+                  + " → ".join(cp.critical_path))
+    loads = ", ".join(f"{a} = {sop.actors[a]}: {num(load.minutes)} {label('minutes', lang)} "
+                      f"({load.steps} {label('steps', lang)})" for a, load in cp.actors.items())
+    console.print(f"[bold]{label('per_actor', lang)}:[/bold] {loads}")

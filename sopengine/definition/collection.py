@@ -1,0 +1,75 @@
+"""Checking many SOP files together: a directory is a book.
+
+Across files: SOP ids must be unique, and a `related` entry written as an id
+(a slug) must name an SOP of the same set.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from sopengine.definition._suggest import did_you_mean
+from sopengine.definition.duration import DEFAULT_WORKING_TIME, WorkingTime
+from sopengine.definition.loader import LoadedSop, check_file, locate
+from sopengine.diagnostics import make
+from sopengine.errors import SopFileError
+
+BOOK_FILE = "book.yaml"  # book settings, not an SOP
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given; directories become their *.yaml/*.yml files (sorted, recursive)."""
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(f for f in p.rglob("*") if f.suffix in (".yaml", ".yml")
+                           and f.is_file() and f.name != BOOK_FILE)
+            out.extend(found)
+        elif p.exists():
+            out.append(p)
+        else:
+            raise SopFileError(str(raw), "no such file or directory")
+    return out
+
+
+def check_paths(paths: Iterable[str | Path],
+                working_time: WorkingTime = DEFAULT_WORKING_TIME) -> list[LoadedSop]:
+    """Check every file, then the cross-file rules when there is more than one."""
+    files = expand_paths(paths)
+    results = [check_file(f, working_time) for f in files]
+    if len(results) > 1:
+        results = _cross_check(results)
+    return results
+
+
+def _cross_check(results: list[LoadedSop]) -> list[LoadedSop]:
+    owners: dict[str, str] = {}
+    for r in results:
+        if r.sop is not None:
+            owners.setdefault(r.sop.id, r.path)
+    return [_check_one(r, owners) for r in results]
+
+
+def _check_one(r: LoadedSop, owners: dict[str, str]) -> LoadedSop:
+    if r.sop is None:
+        return r
+    found = []
+    if owners[r.sop.id] != r.path:
+        found.append(make("duplicate-sop-id", f"SOP id '{r.sop.id}' is also used by "
+                          f"{owners[r.sop.id]}", hint="give each SOP of a book its own id",
+                          loc=("id",)))
+    for i, rel in enumerate(r.sop.related):
+        if _SLUG.match(rel) and rel not in owners:
+            found.append(make("unknown-related", f"related SOP '{rel}' is not in this set of "
+                              "SOPs", hint=did_you_mean(rel, owners, what="SOP ids") or
+                              "write free text (e.g. its title) for an SOP outside the book",
+                              loc=("related", i)))
+    if not found:
+        return r
+    located = tuple(locate(d, r.source, r.path) for d in found)
+    return replace(r, diagnostics=r.diagnostics + located)

@@ -1,0 +1,102 @@
+"""Rules about the identity page and the content of steps (mostly warnings)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from sopengine.definition.model import END
+from sopengine.definition.nip import nip_problem
+from sopengine.definition.rules.context import RuleContext
+from sopengine.diagnostics import Diagnostic, make
+
+
+def approver(ctx: RuleContext) -> Iterator[Diagnostic]:
+    nip = ctx.sop.approved_by.nip if ctx.sop.approved_by else None
+    if nip and (why := nip_problem(nip)):
+        yield make("bad-nip", f"NIP '{nip}' is not valid: {why}",
+                   hint="copy the NIP from the official's decree, e.g. '19671020 199303 1 009'",
+                   loc=("approved_by", "nip"))
+
+
+def dates(ctx: RuleContext) -> Iterator[Diagnostic]:
+    d = ctx.sop.dates
+    if d is None or d.created is None:
+        return
+    for name in ("revised", "effective"):
+        later = getattr(d, name)
+        if later is not None and later < d.created:
+            yield make("dates-out-of-order", f"the {name} date {later} is before the created "
+                       f"date {d.created}", hint="check the years and months",
+                       loc=("dates", name))
+
+
+def unused_actors(ctx: RuleContext) -> Iterator[Diagnostic]:
+    if not ctx.actors_intact:
+        return
+    used = {a for s in ctx.sop.steps for a in s.actor}
+    if used - set(ctx.sop.actors):
+        return  # a misspelt actor is reported as unknown; "unused" would be noise
+    for actor in ctx.sop.actors:
+        if actor not in used:
+            yield make("unused-actor", f"actor '{actor}' has no step", loc=("actors", actor),
+                       hint="remove it, or give it its steps: its column would be empty")
+
+
+def outputs(ctx: RuleContext) -> Iterator[Diagnostic]:
+    for i, step in enumerate(ctx.sop.steps):
+        if not step.outputs:
+            yield make("no-outputs", f"step '{step.id}' has no outputs (mutu baku: output)",
+                       hint="say what the step hands on, e.g. `outputs: [Surat undangan]`",
+                       loc=("steps", i))
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def inputs(ctx: RuleContext) -> Iterator[Diagnostic]:
+    """An input must come from an earlier step on the flow, or be listed equipment."""
+    if not ctx.flow_intact:
+        return
+    flow = ctx.flow
+    available: dict[str, set[str]] = {sid: set() for sid in flow.ids}
+    equipment = {_norm(e) for e in ctx.sop.equipment}
+    for i, step in enumerate(ctx.sop.steps):  # row order is a topological order
+        have = available[step.id]
+        for j, needed in enumerate(step.inputs):
+            if _norm(needed) not in have and _norm(needed) not in equipment:
+                yield make("input-not-produced", f"input '{needed}' of step '{step.id}' is "
+                           "not an output of any earlier step, nor listed under `equipment`",
+                           hint="name it exactly as the step that produces it does, or add "
+                           "it to `equipment`", loc=("steps", i, "inputs", j))
+        passed = have | {_norm(o) for o in step.outputs}
+        for edge in flow.forward_out(step.id):
+            if edge.target != END:
+                available[edge.target] |= passed
+
+
+def subjects(ctx: RuleContext) -> Iterator[Diagnostic]:
+    """The guideline writes activities as verbs without a subject."""
+    names = {n.casefold() for n in ctx.sop.actors.values()} | {"camat", "sekretaris", "kasi"}
+    for i, step in enumerate(ctx.sop.steps):
+        first = _norm(step.action)
+        for name in sorted(names, key=len, reverse=True):
+            if re.match(re.escape(name) + r"\b\s+\S", first):
+                yield make("action-has-subject", f"the action of step '{step.id}' begins with "
+                           f"its actor '{step.action[:len(name)]}'", loc=("steps", i, "action"),
+                           hint="write it as a verb without subject, e.g. 'Mengoreksi dokumen' "
+                           "(the actor's column already says who)")
+                break
+
+
+def efforts(ctx: RuleContext) -> Iterator[Diagnostic]:
+    wt = ctx.working_time
+    for i, step in enumerate(ctx.sop.steps):
+        if step.effort is not None and step.effort.minutes(wt) > step.time.minutes(wt):
+            yield make("effort-exceeds-time", f"step '{step.id}' has effort {step.effort} "
+                       f"longer than its time {step.time}", loc=("steps", i, "effort"),
+                       hint="effort is the working time inside the step's elapsed time")
+
+
+RULES = (approver, dates, unused_actors, outputs, inputs, subjects, efforts)

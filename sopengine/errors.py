@@ -1,0 +1,42 @@
+"""The exceptions sopengine raises. All derive from :class:`SopError`::
+
+    SopError                 any problem sopengine reports to a user
+    ├── SopFileError         a file cannot be read at all (missing, a directory, no permission)
+    └── SopInvalid           an SOP file has errors; ``.diagnostics`` holds all of them
+
+Each carries where (a path, and for ``SopInvalid`` a line and column per
+problem) and why. Anything else escaping sopengine is a bug.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sopengine.diagnostics import Diagnostic
+
+
+class SopError(Exception):
+    """Base of every error sopengine raises on purpose."""
+
+
+class SopFileError(SopError):
+    """A path that cannot be read as an SOP file (it does not exist, is a directory...)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class SopInvalid(SopError):
+    """An SOP file with at least one error. ``diagnostics`` lists every problem found."""
+
+    def __init__(self, path: str, diagnostics: Sequence[Diagnostic]) -> None:
+        self.path = path
+        self.diagnostics = list(diagnostics)
+        errors = [d for d in self.diagnostics if d.is_error]
+        first = errors[0] if errors else None
+        where = f"{path}:{first.line}:{first.column}" if first else path
+        summary = f"{first.code}: {first.message}" if first else "invalid"
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        super().__init__(f"{where}: {summary}{more}")
