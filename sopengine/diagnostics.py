@@ -22,7 +22,6 @@ class Severity(str, Enum):
 #: code -> severity. Errors make a file invalid; warnings do not.
 CODES: dict[str, Severity] = {
     # reading the file
-    "file-unreadable": Severity.ERROR,
     "file-too-large": Severity.ERROR,
     "not-utf8": Severity.ERROR,
     "empty-file": Severity.ERROR,
@@ -41,7 +40,7 @@ CODES: dict[str, Severity] = {
     "bad-date": Severity.ERROR,
     "bad-duration": Severity.ERROR,
     "bad-estimate": Severity.ERROR,
-    "empty-list": Severity.ERROR,
+    "empty-value": Severity.ERROR,
     "bad-value": Severity.ERROR,
     # references
     "unknown-actor": Severity.ERROR,

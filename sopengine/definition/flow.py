@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 import networkx as nx
 
@@ -81,6 +81,21 @@ class Flow:
 
     def forward_in(self, node: str) -> list[Edge]:
         return [e for e in self.in_edges(node) if not e.back]
+
+    def loop_body(self, back: Edge) -> set[str]:
+        """The steps on the loop that ``back`` closes: on a forward path target -> source."""
+        ahead = self._forward_closure(back.target, self.forward_out, lambda e: e.target)
+        behind = self._forward_closure(back.source, self.forward_in, lambda e: e.source)
+        return ahead & behind
+
+    def _forward_closure(self, start: str, edges: Any, far: Any) -> set[str]:
+        seen, todo = {start}, [start]
+        while todo:
+            for e in edges(todo.pop()):
+                if far(e) not in seen and far(e) != END:
+                    seen.add(far(e))
+                    todo.append(far(e))
+        return seen
 
     def is_split(self, node: str) -> bool:
         return node != END and len(self.sop.steps[self.row[node]].next or ()) > 1

@@ -84,7 +84,9 @@ def check_bytes(raw: bytes, path: str = "<string>",
         text = yamlsource.decode(raw)
         data, source = yamlsource.parse(text)
     except yamlsource.YamlProblem as problem:
-        return LoadedSop(path, None, (replace(problem.diagnostic, file=path),), "", sha)
+        d = problem.diagnostic  # a whole-file problem points at its first line
+        located = replace(d, file=path, line=d.line or 1, column=d.column or 1)
+        return LoadedSop(path, None, (located,), "", sha)
     sop, diagnostics = _validate(data, source, working_time)
     located = tuple(sorted((locate(d, source, path) for d in diagnostics),
                            key=lambda d: (d.line, d.column, d.code)))
@@ -178,10 +180,13 @@ def _drop(mapping: dict[str, Any], key: str, placeholders: dict[str, Any]) -> No
         mapping.pop(key, None)
 
 
+_AT_KEY = ("unknown-key", "duplicate-key", "unused-actor")
+
+
 def locate(d: Diagnostic, source: yamlsource.SourceMap, path: str) -> Diagnostic:
     """``d`` with the file, line and column of the node its ``loc`` names."""
     loc: Loc = d.loc
-    if d.code in ("unknown-key", "duplicate-key") or (loc and loc[-1] == "[key]"):
+    if d.code in _AT_KEY or (loc and loc[-1] == "[key]"):
         pos = source.key(loc[:-1] if loc and loc[-1] == "[key]" else loc)
         loc = loc[:-1] if loc and loc[-1] == "[key]" else loc
     elif d.code == "missing-key":

@@ -19,8 +19,8 @@ _CODES = {
     "extra_forbidden": "unknown-key",
     "missing": "missing-key",
     "string_pattern_mismatch": "bad-id",
-    "too_short": "empty-list",
-    "string_too_short": "empty-list",
+    "too_short": "empty-value",
+    "string_too_short": "empty-value",
 }
 _OUR_CODES = {"bad-duration", "bad-estimate"}
 _EXPECTED = {
@@ -66,7 +66,7 @@ def _one(e: Any, loc: Loc, data: Any) -> Diagnostic:
         return make("bad-date", f"{where}: {_quote(value)} is not a date", loc=loc,
                     hint="write dates as YYYY-MM-DD, e.g. 2024-01-15")
     if kind in ("too_short", "string_too_short"):
-        return make("empty-list", f"{where} is empty", loc=loc,
+        return make("empty-value", f"{where} is empty", loc=loc,
                     hint="give at least one" if kind == "too_short" else "write some text")
     if kind in _EXPECTED:
         return make("wrong-type", f"{where}: expected {_EXPECTED[kind]}, got "

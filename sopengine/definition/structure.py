@@ -38,7 +38,7 @@ class Problem:
     code: str
     message: str
     step: str  # the step the problem is reported at
-    field: str = ""  # "next" or "branches" when it is about an edge
+    path: tuple[str, ...] = ()  # the key inside the step, e.g. ("next",)
 
 
 @dataclass
@@ -120,36 +120,38 @@ def _merge_problem(flow: Flow, node: str, stacks: set[Stack]) -> Problem:
 
 
 def _check_end(flow: Flow, incoming: list[Stack], result: Structure) -> None:
-    seen: set[Frame] = set()
+    lost: dict[str, set[int]] = defaultdict(set)
     for stack in incoming:
         for split, k in stack[-1:]:
-            if (split, k) in seen:
-                continue
-            seen.add((split, k))
-            result.problems.append(Problem(
-                "parallel-no-join",
-                f"parallel branch {_branch_name(flow, split, k)} of step '{split}' reaches "
-                "the end of the SOP without rejoining the other branches", split, "next"))
+            lost[split].add(k)
+    for split, branches in lost.items():
+        names = ", ".join(_branch_name(flow, split, k) for k in sorted(branches))
+        result.problems.append(Problem(
+            "parallel-no-join",
+            f"parallel branch{'es' if len(branches) > 1 else ''} {names} of step '{split}' "
+            "reach the end of the SOP without rejoining the other branches", split, ("next",)))
 
 
 def _check_loops(flow: Flow, result: Structure) -> None:
     for edge in flow.edges:
         if not edge.back or edge.source not in result.context:
             continue
-        if edge.kind != "branch":
+        path = ("next",) if edge.kind != "branch" else ("branches", str(edge.label), "to")
+        if not any(flow.sop.steps[flow.row[n]].is_decision for n in flow.loop_body(edge)):
             result.problems.append(Problem(
                 "loop-without-decision",
-                f"step '{edge.source}' goes back to step '{edge.target}' with `next`: a loop "
-                "must go through a decision, so that it has a way out", edge.source, "next"))
+                f"step '{edge.source}' goes back to step '{edge.target}', but no decision "
+                "lies on that loop: it would never end", edge.source, path))
         elif result.context[edge.source] != result.context.get(edge.target):
             result.problems.append(Problem(
-                "loop-crosses-parallel", _loop_message(edge), edge.source, "branches"))
+                "loop-crosses-parallel", _loop_message(edge), edge.source, path))
 
 
 def _loop_message(edge: Edge) -> str:
-    return (f"the answer '{edge.label}' of step '{edge.source}' loops back to step "
-            f"'{edge.target}', which is not inside the same parallel branch: a loop must "
-            "stay within one branch or enclose the whole split and its join")
+    how = f"the answer '{edge.label}' of step" if edge.label else "step"
+    return (f"{how} '{edge.source}' loops back to step '{edge.target}', which is not inside "
+            "the same parallel branch: a loop must stay within one branch or enclose the "
+            "whole split and its join")
 
 
 def _branch_name(flow: Flow, split: str, k: int) -> str:

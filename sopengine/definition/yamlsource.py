@@ -1,15 +1,18 @@
 """Safe YAML -> plain data plus the position of every node.
 
 PyYAML's loaders lose positions, keep the last of two duplicate keys and read
-``yes``/``no``/``on``/``off`` as booleans. Here the C parser composes the node
-tree (fast, no object construction) and a small walk builds the data:
+``yes``/``no``/``on``/``off`` as booleans; its C composer also recurses once per
+nesting level, so ``[[[[...`` a hundred thousand deep crashes the process. Here
+libyaml's parser (iterative) produces events and one loop builds the data
+directly, with an explicit stack:
 
 * only the core tags (str, int, float, bool, null, timestamp, seq, map, merge);
 * mapping keys always stay the text the author wrote (``yes:`` stays "yes");
 * booleans only from ``true``/``false``; timestamps stay text (pydantic parses them);
 * duplicate keys are errors, not silently dropped;
-* alias expansion, nesting depth and file size are bounded, so an alias bomb
-  or a huge file costs bounded time and memory.
+* an alias shares the anchored value (nothing is copied or walked again), and the
+  size it would expand to, the nesting depth and the file size are bounded, so an
+  alias bomb or a huge file costs bounded time and memory.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ MAX_DEPTH = 64
 _T = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_T + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_RESOLVER = yaml.resolver.Resolver()
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,22 +109,20 @@ def parse(text: str) -> tuple[Any, SourceMap]:
 
     Raises YamlProblem for anything that is not a single well-formed document.
     """
+    builder = _Builder()
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_problem(exc) from None
     except yaml.YAMLError as exc:  # ReaderError: a control character, say
         raise _at("yaml-syntax", _yaml_message(exc), getattr(exc, "mark", None)) from None
-    except RecursionError:
-        raise YamlProblem(make("document-too-deep", "the document is nested too deeply")) from None
-    if root is None:
+    if not builder.done:
         raise YamlProblem(make(
             "empty-file", "the file holds no YAML document",
             hint="start from the example in docs/format.md",
         ))
-    walker = _Walker()
-    data = walker.build(root, (), 0)
-    return data, walker.source
+    return builder.root, builder.source
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
@@ -132,87 +134,182 @@ def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
 def _yaml_message(exc: yaml.YAMLError) -> str:
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
+    cmark = getattr(exc, "context_mark", None)
+    pmark = getattr(exc, "problem_mark", None)
+    if context and cmark is not None and pmark is not None and cmark.line != pmark.line:
+        context = f"{context} that starts at line {cmark.line + 1}"
     return f"{problem} ({context})" if context else str(problem)
 
 
-class _Walker:
-    """Builds plain data from composed nodes, recording positions as it goes."""
+@dataclass
+class _Frame:
+    """A mapping or sequence being built."""
+
+    value: Any  # the dict or list
+    loc: Loc
+    anchor: str | None
+    size: int = 1
+    key: str | None = None  # a mapping's key awaiting its value
+    key_mark: Any = None
+    first_seen: dict[str, Any] = field(default_factory=dict)
+    merges: list[dict[str, Any]] = field(default_factory=list)
+    merging: bool = False  # the pending key is '<<'
+
+
+class _Builder:
+    """Turns parser events into data, positions and anchors, one event at a time."""
 
     def __init__(self) -> None:
         self.source = SourceMap()
-        self.visited = 0
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.open_anchors: set[str] = set()
+        self.expanded = 0  # nodes the document would have with every alias expanded
+        self.root: Any = None
+        self.done = False
 
-    def build(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
-        self.visited += 1
-        if self.visited > MAX_NODES:
-            raise _at("document-too-large",
-                      f"the document expands to more than {MAX_NODES:,} nodes",
-                      node.start_mark, hint="remove the repeated aliases (*name)", loc=loc)
-        if depth > MAX_DEPTH:
+    def feed(self, event: yaml.Event) -> None:
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            self._add(_scalar(event, self._child_loc()), event, 1, event.anchor)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            self._open(event, kind is yaml.MappingStartEvent)
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            self._close()
+        elif kind is yaml.AliasEvent:
+            self._alias(event)
+        elif kind is yaml.DocumentStartEvent and self.done:
+            raise _at("yaml-syntax", "the file holds more than one YAML document ('---')",
+                      event.start_mark, hint="keep one SOP per file")
+
+    def _child_loc(self) -> Loc:
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        if isinstance(top.value, list):
+            return (*top.loc, len(top.value))
+        return (*top.loc, top.key) if top.key is not None else top.loc
+
+    def _open(self, event: Any, mapping: bool) -> None:
+        loc = self._child_loc()
+        if len(self.stack) >= MAX_DEPTH:
             raise _at("document-too-deep", f"nesting deeper than {MAX_DEPTH} levels",
-                      node.start_mark, loc=loc)
-        self.source.values.setdefault(loc, Pos(node.start_mark.line + 1,
-                                               node.start_mark.column + 1))
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, loc, depth)
-        if isinstance(node, yaml.SequenceNode):
-            _check_tag(node, _T + "seq", loc)
-            return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
-        return _scalar(node, loc)
-
-    def _mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[str, Any]:
-        _check_tag(node, _T + "map", loc)
-        out: dict[str, Any] = {}
-        first_seen: dict[str, Any] = {}
-        merged: list[yaml.MappingNode] = []
-        for key_node, value_node in node.value:
-            if key_node.tag == _T + "merge":
-                merged.extend(_merge_sources(value_node, loc))
-                continue
-            key = self._key(key_node, loc)
-            if key in first_seen:
-                first = first_seen[key]
-                raise _at("duplicate-key",
-                          f"key '{key}' appears twice in this mapping "
-                          f"(first at line {first.line + 1})",
-                          key_node.start_mark, loc=(*loc, key),
-                          hint="keep one of them; YAML readers would silently drop the first")
-            first_seen[key] = key_node.start_mark
-            self.source.keys[(*loc, key)] = Pos(key_node.start_mark.line + 1,
-                                                key_node.start_mark.column + 1)
-            out[key] = self.build(value_node, (*loc, key), depth + 1)
-        for source in merged:  # explicit keys win over merged ones, as YAML says
-            for key, value in self._mapping(source, loc, depth).items():
-                out.setdefault(key, value)
-        return out
-
-    def _key(self, node: yaml.Node, loc: Loc) -> str:
-        if not isinstance(node, yaml.ScalarNode):
+                      event.start_mark, loc=loc)
+        if event.tag not in (None, "!"):
+            _check_tag(event.tag, _T + ("map" if mapping else "seq"), event.start_mark, loc)
+        if self.stack and self._awaiting_key():
             raise _at("wrong-type", "a mapping key must be plain text, not a list or mapping",
-                      node.start_mark, loc=loc)
-        _check_tag(node, None, loc)
-        return str(node.value)
+                      event.start_mark, loc=loc)
+        self._record(loc, event.start_mark)
+        if event.anchor:
+            self.open_anchors.add(event.anchor)
+        self.stack.append(_Frame({} if mapping else [], loc, event.anchor))
+
+    def _close(self) -> None:
+        frame = self.stack.pop()
+        for merged in frame.merges:  # explicit keys win over merged ones, as YAML says
+            for key, value in merged.items():
+                frame.value.setdefault(key, value)
+        if frame.anchor:
+            self.open_anchors.discard(frame.anchor)
+        self._add(frame.value, None, frame.size, frame.anchor, recorded=True)
+
+    def _alias(self, event: Any) -> None:
+        name = event.anchor
+        if name not in self.anchors:
+            why = "its own value" if name in self.open_anchors else "no anchor before it"
+            raise _at("yaml-syntax", f"alias '*{name}' refers to {why}", event.start_mark,
+                      hint=f"define '&{name}' on a complete value before using '*{name}'")
+        value, size = self.anchors[name]
+        self._add(value, event, size, None)
+
+    def _awaiting_key(self) -> bool:
+        top = self.stack[-1]
+        return isinstance(top.value, dict) and top.key is None and not top.merging
+
+    def _add(self, value: Any, event: Any, size: int, anchor: str | None,
+             recorded: bool = False) -> None:
+        self.expanded += size
+        if self.expanded > MAX_NODES:
+            self._too_large()
+        if anchor:
+            self.anchors[anchor] = (value, size)
+        if not self.stack:
+            if event is not None and not recorded:
+                self._record((), event.start_mark)
+            self.root, self.done = value, True
+            return
+        top = self.stack[-1]
+        top.size += size
+        if isinstance(top.value, list):
+            if not recorded:
+                self._record((*top.loc, len(top.value)), event.start_mark)
+            top.value.append(value)
+        elif top.merging:
+            top.merges.extend(_merge_sources(value, event, top.loc))
+            top.merging = False
+        elif top.key is None:
+            self._key(top, value, event)
+        else:
+            if not recorded:
+                self._record((*top.loc, top.key), event.start_mark)
+            top.value[top.key] = value
+            top.key = None
+
+    def _key(self, top: _Frame, value: Any, event: Any) -> None:
+        if event is None or type(event) is not yaml.ScalarEvent:
+            raise _at("wrong-type", "a mapping key must be plain text, not a list or mapping",
+                      getattr(event, "start_mark", None), loc=top.loc)
+        if event.value == "<<" and event.implicit[0]:
+            top.merging = True
+            return
+        key = str(event.value)  # the text as written: `yes:` stays "yes"
+        if key in top.first_seen:
+            raise _at("duplicate-key",
+                      f"key '{key}' appears twice in this mapping "
+                      f"(first at line {top.first_seen[key].line + 1})",
+                      event.start_mark, loc=(*top.loc, key),
+                      hint="keep one of them; YAML readers would silently drop the first")
+        top.first_seen[key] = event.start_mark
+        self.source.keys[(*top.loc, key)] = Pos(event.start_mark.line + 1,
+                                                event.start_mark.column + 1)
+        top.key = key
+
+    def _record(self, loc: Loc, mark: Any) -> None:
+        self.source.values.setdefault(loc, Pos(mark.line + 1, mark.column + 1))
+
+    def _too_large(self) -> None:
+        loc = self.stack[0].loc if self.stack else ()
+        top_key = self.stack[0].key if self.stack and self.stack[0].key else ""
+        pos = self.source.keys.get((top_key,)) or Pos(1, 1)
+        raise YamlProblem(replace(make(
+            "document-too-large", f"the document expands to more than {MAX_NODES:,} nodes"
+            + (f" (under '{top_key}')" if top_key else ""), loc=(*loc, top_key)[:1],
+            hint="remove the repeated aliases (*name)"), line=pos.line, column=pos.column))
 
 
-def _merge_sources(node: yaml.Node, loc: Loc) -> list[yaml.MappingNode]:
-    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
-    for item in items:
-        if not isinstance(item, yaml.MappingNode):
-            raise _at("wrong-type", "'<<' must merge a mapping or a list of mappings",
-                      item.start_mark, loc=loc)
-    return list(items)
+def _merge_sources(value: Any, event: Any, loc: Loc) -> list[dict[str, Any]]:
+    items = value if isinstance(value, list) else [value]
+    if not all(isinstance(item, dict) for item in items):
+        raise _at("wrong-type", "'<<' must merge a mapping or a list of mappings",
+                  getattr(event, "start_mark", None), loc=loc)
+    return items
 
 
-def _check_tag(node: yaml.Node, expected: str | None, loc: Loc) -> None:
-    ok = node.tag == expected if expected else node.tag in _SCALAR_TAGS
+def _check_tag(tag: str, expected: str | None, mark: Any, loc: Loc) -> None:
+    ok = tag == expected if expected else tag in _SCALAR_TAGS
     if not ok:
-        raise _at("unsupported-tag", f"the YAML tag '{node.tag}' is not allowed in an SOP file",
-                  node.start_mark, loc=loc, hint="remove the tag; plain YAML values suffice")
+        raise _at("unsupported-tag", f"the YAML tag '{tag}' is not allowed in an SOP file",
+                  mark, loc=loc, hint="remove the tag; plain YAML values suffice")
 
 
-def _scalar(node: yaml.ScalarNode, loc: Loc) -> Any:
-    _check_tag(node, None, loc)
-    tag, text = node.tag, node.value
+def _scalar(event: Any, loc: Loc) -> Any:
+    text = event.value
+    if event.tag in (None, "!"):
+        tag = _RESOLVER.resolve(yaml.ScalarNode, text, event.implicit)
+    else:
+        tag = event.tag
+        _check_tag(tag, None, event.start_mark, loc)
     if tag in (_T + "str", _T + "timestamp"):
         return text
     if tag == _T + "bool":  # YAML 1.2: only true/false are booleans
@@ -221,6 +318,7 @@ def _scalar(node: yaml.ScalarNode, loc: Loc) -> Any:
     if tag == _T + "int" and ":" in text:  # YAML 1.1 sexagesimal (1:30): keep the text
         return text
     try:
-        return _CONSTRUCTOR.construct_object(node, deep=True)
-    except (ValueError, yaml.YAMLError):
+        node = yaml.ScalarNode(tag, text)
+        return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
+    except (ValueError, KeyError, yaml.YAMLError):
         return text

@@ -15,12 +15,14 @@ def reachability(ctx: RuleContext) -> Iterator[Diagnostic]:
     if not _references_ok(ctx):
         return
     flow = ctx.flow
+    # a loop with no decision is reported as such; "no way to end" would repeat it
+    endless = any(p.code == "loop-without-decision" for p in flow.structure.problems)
     for i, sid in enumerate(flow.ids):
         if sid not in flow.reachable:
             yield make("unreachable-step", f"step '{sid}' (No. {i + 1}) cannot be reached "
                        "from the first step", loc=("steps", i),
                        hint="point a `next` or a branch of an earlier step at it, or remove it")
-        elif sid not in flow.can_end:
+        elif sid not in flow.can_end and not endless:
             yield make("no-way-to-end", f"from step '{sid}' (No. {i + 1}) the end of the SOP "
                        "can never be reached: it is caught in a loop without exit",
                        loc=("steps", i), hint="give the loop's decision an answer that "
@@ -32,7 +34,7 @@ def structure(ctx: RuleContext) -> Iterator[Diagnostic]:
         return
     flow = ctx.flow
     for p in flow.structure.problems:
-        loc = ("steps", flow.row[p.step], p.field) if p.field else ("steps", flow.row[p.step])
+        loc = ("steps", flow.row[p.step], *p.path)
         yield make(p.code, p.message, loc=loc, hint=_STRUCTURE_HINTS[p.code])
 
 

@@ -1,0 +1,62 @@
+"""Validating a directory: cross-file rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sopengine.definition.collection import check_paths, expand_paths
+from sopengine.errors import SopFileError
+
+SOP = """\
+sop: 1
+id: {id}
+title: Contoh
+related: [{related}]
+actors: {{camat: Camat}}
+steps:
+  - {{actor: camat, action: Menyusun surat, time: 10, outputs: [Surat]}}
+"""
+
+
+def test_related_ids_resolve_across_files(write) -> None:
+    a = write("book/a.yaml", SOP.format(id="sop-a", related="sop-b"))
+    write("book/b.yaml", SOP.format(id="sop-b", related="SOP di luar buku ini"))
+    results = check_paths([a.parent])
+    assert [r.ok for r in results] == [True, True]
+    assert all(not r.diagnostics for r in results)
+
+
+def test_unknown_related_id_is_an_error_with_a_suggestion(write) -> None:
+    a = write("book/a.yaml", SOP.format(id="sop-a", related="sop-bb"))
+    write("book/b.yaml", SOP.format(id="sop-b", related="sop-a"))
+    first = check_paths([a.parent])[0]
+    [d] = first.diagnostics
+    assert (d.code, d.line, d.column) == ("unknown-related", 4, 11)
+    assert d.hint == "did you mean 'sop-b'?"
+
+
+def test_duplicate_sop_id(write) -> None:
+    a = write("book/a.yaml", SOP.format(id="sama", related="x y"))
+    write("book/b.yaml", SOP.format(id="sama", related="x y"))
+    results = check_paths([a.parent])
+    assert results[0].ok
+    [d] = results[1].diagnostics
+    assert (d.code, d.line, d.column) == ("duplicate-sop-id", 2, 5)
+
+
+def test_a_single_file_does_not_resolve_related(write) -> None:
+    a = write("a.yaml", SOP.format(id="sop-a", related="sop-elsewhere"))
+    assert check_paths([a])[0].ok
+
+
+def test_book_settings_file_is_not_an_sop(write, tmp_path: Path) -> None:
+    write("book/a.yaml", SOP.format(id="sop-a", related="x y"))
+    write("book/book.yaml", "title: Buku SOP\n")
+    assert [p.name for p in expand_paths([tmp_path / "book"])] == ["a.yaml"]
+
+
+def test_missing_path_is_a_file_error(tmp_path: Path) -> None:
+    with pytest.raises(SopFileError, match="no such file"):
+        check_paths([tmp_path / "missing.yaml"])
