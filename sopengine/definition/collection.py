@@ -1,7 +1,8 @@
 """Checking many SOP files together: a directory is a book.
 
-Across files: SOP ids must be unique, and a `related` entry written as an id
-(a slug) must name an SOP of the same set.
+Within a directory: SOP ids must be unique, and a `related` entry written as an
+id (a slug) must name an SOP of the same directory. Files named one by one are
+checked alone (a user may pick any subset of a book).
 """
 
 from __future__ import annotations
@@ -21,17 +22,26 @@ BOOK_FILE = "book.yaml"  # book settings, not an SOP
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
+def sop_files(directory: Path) -> list[Path]:
+    """The SOP files of a directory: *.yaml/*.yml, recursive, sorted, without book.yaml."""
+    return sorted(f for f in directory.rglob("*") if f.suffix in (".yaml", ".yml")
+                  and f.is_file() and f.name != BOOK_FILE)
+
+
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given; directories become their *.yaml/*.yml files (sorted, recursive)."""
-    out: list[Path] = []
+    """Files as given; directories become their SOP files."""
+    return [f for group in _groups(paths) for f in group[1]]
+
+
+def _groups(paths: Iterable[str | Path]) -> list[tuple[bool, list[Path]]]:
+    """(is a book, files) for each argument; raises SopFileError for a missing path."""
+    out: list[tuple[bool, list[Path]]] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.suffix in (".yaml", ".yml")
-                           and f.is_file() and f.name != BOOK_FILE)
-            out.extend(found)
+            out.append((True, sop_files(p)))
         elif p.exists():
-            out.append(p)
+            out.append((False, [p]))
         else:
             raise SopFileError(str(raw), "no such file or directory")
     return out
@@ -39,11 +49,11 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
 
 def check_paths(paths: Iterable[str | Path],
                 working_time: WorkingTime = DEFAULT_WORKING_TIME) -> list[LoadedSop]:
-    """Check every file, then the cross-file rules when there is more than one."""
-    files = expand_paths(paths)
-    results = [check_file(f, working_time) for f in files]
-    if len(results) > 1:
-        results = _cross_check(results)
+    """Check every file; each directory is also checked as a book (ids, `related`)."""
+    results: list[LoadedSop] = []
+    for is_book, files in _groups(paths):
+        checked = [check_file(f, working_time) for f in files]
+        results.extend(_cross_check(checked) if is_book else checked)
     return results
 
 

@@ -120,7 +120,7 @@ def _parse_amount(raw: Any) -> Amount:
                    "got {value}", raw)
     if isinstance(raw, str):
         match = _TEXT.match(raw)
-        unit = _UNIT_ALIASES.get(match.group(2).lower() if match else "", None)
+        unit = _UNIT_ALIASES.get(match.group(2).lower() if match else "")
         if match is None or (match.group(2) and unit is None):
             raise _bad("{value} is not a duration: write minutes (15) or a number with "
                        "a unit m, h, d or w (90m, 1.5h, 2d, 1w)", raw)

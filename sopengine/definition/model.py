@@ -19,7 +19,8 @@ END = "end"  # the reserved target that ends the SOP
 
 def _one_or_many(value: Any) -> Any:
     """Accept a single text where a list is allowed (``outputs: Surat``)."""
-    return [value] if isinstance(value, str | int | float) and not isinstance(value, bool) else value
+    single = isinstance(value, str | int | float) and not isinstance(value, bool)
+    return [value] if single else value
 
 
 def _text_list(description: str) -> Any:

@@ -100,19 +100,19 @@ def _allowed_keys(loc: Loc) -> list[str]:
 
 
 def _describe(loc: Loc, data: Any) -> str:
-    """A readable name for a node: ``step 'koreksi' (No. 9) key 'time'``."""
+    """A readable name for a node: ``step 'koreksi' (No. 9) → 'time'``."""
     if not loc:
         return "the SOP"
     parts: list[str] = []
     node = data
     for i, part in enumerate(loc):
         node = node[part] if isinstance(node, dict | list) and _has(node, part) else None
-        if loc[0] == "steps" and i == 1 and isinstance(part, int):
+        if i == 1 and loc[0] == "steps" and isinstance(part, int):
             sid = node.get("id") if isinstance(node, dict) else None
-            parts[-1:] = [f"step '{sid}' (No. {part + 1})" if sid else f"step No. {part + 1}"]
+            parts[-1] = f"step '{sid}' (No. {part + 1})" if sid else f"step No. {part + 1}"
         else:
-            parts.append(f"'{part}'" if i else f"'{part}'")
-    return " ".join(parts[:1] + [f"→ {p}" for p in parts[1:]]) if parts else "the SOP"
+            parts.append(f"'{part}'")
+    return " → ".join(parts)
 
 
 def _has(node: dict[Any, Any] | list[Any], part: Any) -> bool:

@@ -11,7 +11,6 @@ from typing import Any
 from sopengine.definition.model import Sop
 
 
-
 def sop_json_schema() -> dict[str, Any]:
     schema = Sop.model_json_schema()
     schema["$defs"]["Step"]["properties"]["id"].pop("default", None)

@@ -51,5 +51,5 @@ class RuleContext:
         """No schema error touched step ids, `next` or `branches`."""
         if self.is_broken(("steps",)):
             return False
-        return not any(len(b) >= 3 and b[0] == "steps" and b[2] in FLOW_KEYS
-                       or len(b) == 2 and b[0] == "steps" for b in self.broken)
+        return not any((len(b) >= 3 and b[0] == "steps" and b[2] in FLOW_KEYS)
+                       or (len(b) == 2 and b[0] == "steps") for b in self.broken)

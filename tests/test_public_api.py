@@ -1,0 +1,63 @@
+"""The public API is what ``__all__`` says, and ``__all__`` cannot drift silently."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+import sopengine
+
+PACKAGE = Path(sopengine.__file__).parent
+
+
+def test_all_is_exactly_the_public_names() -> None:
+    public = {n for n in vars(sopengine) if not n.startswith("_")} - {"annotations",
+                                                                        "version",
+                                                                        "PackageNotFoundError",
+                                                                        "analysis", "cli",
+                                                                        "definition",
+                                                                        "diagnostics", "errors"}
+    assert sorted(public | {"__version__"}) == sorted(sopengine.__all__)
+
+
+def test_errors_form_one_tree() -> None:
+    for name in ("SopFileError", "SopInvalid"):
+        assert issubclass(getattr(sopengine, name), sopengine.SopError)
+
+
+def test_load_sop_raises_with_every_diagnostic(tmp_path: Path) -> None:
+    bad = tmp_path / "x.yaml"
+    bad.write_text("sop: 1\nid: x\ntitle: X\nactors: {a: A}\nsteps:\n"
+                   "  - {actor: b, action: A, time: -1}\n")
+    with pytest.raises(sopengine.SopInvalid) as info:
+        sopengine.load_sop(bad)
+    assert {d.code for d in info.value.diagnostics} >= {"unknown-actor", "bad-duration"}
+    assert str(info.value).startswith(f"{bad}:6:")
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text())
+    found = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+    found |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    return {m for m in found if m.startswith("sopengine")}
+
+
+@pytest.mark.parametrize(("layer", "forbidden"), [
+    ("definition", ("sopengine.cli",)),
+    ("analysis", ("sopengine.cli", "sopengine.definition.rules",
+                  "sopengine.definition.loader")),
+])
+def test_layers_do_not_import_upwards(layer: str, forbidden: tuple[str, ...]) -> None:
+    for path in (PACKAGE / layer).rglob("*.py"):
+        bad = [m for m in _imports(path) if m.startswith(forbidden)]
+        assert bad == [], f"{path.relative_to(PACKAGE)} imports {bad}"
+
+
+def test_models_are_frozen() -> None:
+    sop = sopengine.load_sop(PACKAGE.parent / "sops" / "pengukuran.yaml")
+    with pytest.raises(Exception, match="frozen"):
+        sop.title = "Lain"  # type: ignore[misc]
+    assert isinstance(sop.steps, tuple)
+    assert isinstance(sop.steps[0].outputs, tuple)
