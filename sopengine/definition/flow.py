@@ -14,9 +14,10 @@ a chance share what the others leave, equally).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Literal
+from typing import Literal
 
 import networkx as nx
 
@@ -45,13 +46,13 @@ class Flow:
         self.ids: tuple[str, ...] = tuple(s.id for s in sop.steps)
         self.row: dict[str, int] = {sid: i for i, sid in enumerate(self.ids)}
         self.start = self.ids[0]
-        self.graph = nx.MultiDiGraph()
-        self.graph.add_nodes_from(self.ids)
-        self.graph.add_node(END)
         self.edges: tuple[Edge, ...] = tuple(
             edge for i, step in enumerate(sop.steps) for edge in self._out(i, step))
+        self._outgoing: dict[str, list[Edge]] = {n: [] for n in (*self.ids, END)}
+        self._incoming: dict[str, list[Edge]] = {n: [] for n in (*self.ids, END)}
         for e in self.edges:
-            self.graph.add_edge(e.source, e.target, key=e.index, edge=e)
+            self._outgoing[e.source].append(e)
+            self._incoming[e.target].append(e)
 
     def _out(self, i: int, step: Step) -> list[Edge]:
         if step.branches:
@@ -70,11 +71,19 @@ class Flow:
     def _is_back(self, i: int, target: str) -> bool:
         return target != END and self.row[target] <= i
 
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        """The flow as a networkx graph; each edge's ``edge`` attribute is its Edge."""
+        graph = nx.MultiDiGraph()
+        graph.add_nodes_from((*self.ids, END))
+        graph.add_edges_from((e.source, e.target, e.index, {"edge": e}) for e in self.edges)
+        return graph
+
     def out_edges(self, node: str) -> list[Edge]:
-        return [d["edge"] for _, _, d in self.graph.out_edges(node, data=True)]
+        return self._outgoing[node]
 
     def in_edges(self, node: str) -> list[Edge]:
-        return [d["edge"] for _, _, d in self.graph.in_edges(node, data=True)]
+        return self._incoming[node]
 
     def forward_out(self, node: str) -> list[Edge]:
         return [e for e in self.out_edges(node) if not e.back]
@@ -84,18 +93,9 @@ class Flow:
 
     def loop_body(self, back: Edge) -> set[str]:
         """The steps on the loop that ``back`` closes: on a forward path target -> source."""
-        ahead = self._forward_closure(back.target, self.forward_out, lambda e: e.target)
-        behind = self._forward_closure(back.source, self.forward_in, lambda e: e.source)
-        return ahead & behind
-
-    def _forward_closure(self, start: str, edges: Any, far: Any) -> set[str]:
-        seen, todo = {start}, [start]
-        while todo:
-            for e in edges(todo.pop()):
-                if far(e) not in seen and far(e) != END:
-                    seen.add(far(e))
-                    todo.append(far(e))
-        return seen
+        ahead = _closure(back.target, self.forward_out, _target)
+        behind = _closure(back.source, self.forward_in, _source)
+        return (ahead & behind) - {END}
 
     def is_split(self, node: str) -> bool:
         return node != END and len(self.sop.steps[self.row[node]].next or ()) > 1
@@ -103,17 +103,38 @@ class Flow:
     @cached_property
     def reachable(self) -> set[str]:
         """Steps reachable from the first step (over every edge, loops included)."""
-        return {self.start} | (nx.descendants(self.graph, self.start) - {END})
+        return _closure(self.start, self.out_edges, _target) - {END}
 
     @cached_property
     def can_end(self) -> set[str]:
         """Steps from which END can be reached."""
-        return nx.ancestors(self.graph, END) - {END}
+        return _closure(END, self.in_edges, _source) - {END}
 
     @cached_property
     def structure(self) -> Structure:
         """Where parallel branches rejoin, and what is wrong with the nesting."""
         return analyse_structure(self)
+
+
+def _target(e: Edge) -> str:
+    return e.target
+
+
+def _source(e: Edge) -> str:
+    return e.source
+
+
+def _closure(start: str, edges: Callable[[str], list[Edge]],
+             far: Callable[[Edge], str]) -> set[str]:
+    """Every node reachable from ``start`` along ``edges`` (start included)."""
+    seen, todo = {start}, [start]
+    while todo:
+        for e in edges(todo.pop()):
+            node = far(e)
+            if node not in seen:
+                seen.add(node)
+                todo.append(node)
+    return seen
 
 
 def resolve_chances(chances: list[float | None]) -> list[float]:

@@ -171,7 +171,12 @@ class _Builder:
     def feed(self, event: yaml.Event) -> None:
         kind = type(event)
         if kind is yaml.ScalarEvent:
-            self._add(_scalar(event, self._child_loc()), event, 1, event.anchor)
+            top = self.stack[-1] if self.stack else None
+            if top is not None and top.key is None and not top.merging \
+                    and type(top.value) is dict:
+                self._key(top, event)  # keys stay text: no tag resolution needed
+            else:
+                self._add(_scalar(event, self._child_loc()), event, 1, event.anchor)
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             self._open(event, kind is yaml.MappingStartEvent)
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
@@ -248,18 +253,21 @@ class _Builder:
         elif top.merging:
             top.merges.extend(_merge_sources(value, event, top.loc))
             top.merging = False
-        elif top.key is None:
-            self._key(top, value, event)
+        elif top.key is None:  # a mapping, alias or tagged value used as a key
+            raise _at("wrong-type", "a mapping key must be plain text, not a list or mapping",
+                      getattr(event, "start_mark", None), loc=top.loc)
         else:
             if not recorded:
                 self._record((*top.loc, top.key), event.start_mark)
             top.value[top.key] = value
             top.key = None
 
-    def _key(self, top: _Frame, value: Any, event: Any) -> None:
-        if event is None or type(event) is not yaml.ScalarEvent:
-            raise _at("wrong-type", "a mapping key must be plain text, not a list or mapping",
-                      getattr(event, "start_mark", None), loc=top.loc)
+    def _key(self, top: _Frame, event: Any) -> None:
+        if event.tag not in (None, "!"):
+            _check_tag(event.tag, None, event.start_mark, top.loc)
+        if event.anchor:  # an anchored key could be aliased as a value: keep it simple
+            self.anchors[event.anchor] = (event.value, 1)
+        self.expanded += 1
         if event.value == "<<" and event.implicit[0]:
             top.merging = True
             return
@@ -296,6 +304,20 @@ def _merge_sources(value: Any, event: Any, loc: Loc) -> list[dict[str, Any]]:
     return items
 
 
+_RESOLVED: dict[tuple[str, tuple[bool, bool]], str] = {}
+
+
+def _resolve(text: str, implicit: tuple[bool, bool]) -> str:
+    """The implicit tag of a scalar; memoised, since SOP files repeat their values."""
+    key = (text, implicit)
+    tag = _RESOLVED.get(key)
+    if tag is None:
+        tag = _RESOLVER.resolve(yaml.ScalarNode, text, implicit)
+        if len(_RESOLVED) < 50_000:
+            _RESOLVED[key] = tag
+    return tag
+
+
 def _check_tag(tag: str, expected: str | None, mark: Any, loc: Loc) -> None:
     ok = tag == expected if expected else tag in _SCALAR_TAGS
     if not ok:
@@ -306,7 +328,7 @@ def _check_tag(tag: str, expected: str | None, mark: Any, loc: Loc) -> None:
 def _scalar(event: Any, loc: Loc) -> Any:
     text = event.value
     if event.tag in (None, "!"):
-        tag = _RESOLVER.resolve(yaml.ScalarNode, text, event.implicit)
+        tag = _resolve(text, event.implicit)
     else:
         tag = event.tag
         _check_tag(tag, None, event.start_mark, loc)

@@ -79,15 +79,16 @@ def inputs(ctx: RuleContext) -> Iterator[Diagnostic]:
 def subjects(ctx: RuleContext) -> Iterator[Diagnostic]:
     """The guideline writes activities as verbs without a subject."""
     names = {n.casefold() for n in ctx.sop.actors.values()} | {"camat", "sekretaris", "kasi"}
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    subject = re.compile(rf"({alternatives})\b\s+\S")
     for i, step in enumerate(ctx.sop.steps):
-        first = _norm(step.action)
-        for name in sorted(names, key=len, reverse=True):
-            if re.match(re.escape(name) + r"\b\s+\S", first):
-                yield make("action-has-subject", f"the action of step '{step.id}' begins with "
-                           f"its actor '{step.action[:len(name)]}'", loc=("steps", i, "action"),
-                           hint="write it as a verb without subject, e.g. 'Mengoreksi dokumen' "
-                           "(the actor's column already says who)")
-                break
+        match = subject.match(_norm(step.action))
+        if match:
+            yield make("action-has-subject", f"the action of step '{step.id}' begins with "
+                       f"its actor '{step.action[:len(match.group(1))]}'",
+                       loc=("steps", i, "action"),
+                       hint="write it as a verb without subject, e.g. 'Mengoreksi dokumen' "
+                       "(the actor's column already says who)")
 
 
 def efforts(ctx: RuleContext) -> Iterator[Diagnostic]:
