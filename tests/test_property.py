@@ -10,14 +10,16 @@ from hypothesis import strategies as st
 from sopengine.analysis.cpm import critical_path
 from sopengine.cli.report import validation_json, validation_text
 from sopengine.definition.loader import LoadedSop, check_bytes
+from sopengine.definition.yamlsource import source_lines
 from sopengine.diagnostics import CODES
 
-SETTINGS = settings(max_examples=300, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+# How many examples: the profile in conftest.py (HYPOTHESIS_PROFILE=deep for many more).
+SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def assert_well_formed(loaded: LoadedSop, raw: bytes) -> None:
-    lines = raw.count(b"\n") + 2
+    text = raw.decode("utf-8", errors="replace")
+    lines = len(source_lines(text)) + 1
     for d in loaded.diagnostics:
         assert d.code in CODES
         assert 1 <= d.line <= lines, d
@@ -96,7 +98,7 @@ def flows(draw: st.DrawFn) -> dict[str, object]:
             "steps": steps}
 
 
-@settings(max_examples=600, deadline=None)
+@SETTINGS
 @given(flows())
 def test_random_flows_are_judged_and_valid_ones_have_a_consistent_schedule(
         doc: dict[str, object]) -> None:

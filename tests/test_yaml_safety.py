@@ -108,3 +108,14 @@ def test_positions_of_keys_and_values() -> None:
     assert source.value(("a", "b", 1)) == yamlsource.Pos(2, 10)
     assert source.key(("a", "b")) == yamlsource.Pos(2, 3)
     assert source.value(("a", "missing")) == yamlsource.Pos(2, 3)
+
+
+def test_unicode_line_separators_count_as_yaml_counts_them() -> None:
+    from sopengine.cli.report import format_diagnostic
+
+    text = sop_with_steps(STEP).replace("title: Contoh", "title: 'a\u2028b'")
+    text = text.replace("actor: camat", "actor: kamat")
+    loaded = check_bytes(text.encode())
+    [d] = loaded.errors
+    assert (d.code, d.line) == ("unknown-actor", 9)  # one more than the \n count says
+    assert "actor: kamat" in format_diagnostic(d, loaded.text)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import click
 
 from sopengine.definition.loader import LoadedSop
+from sopengine.definition.yamlsource import source_lines
 from sopengine.diagnostics import Diagnostic
 
 _TOKEN = re.compile(r"""'[^']*'|"[^"]*"|[^\s,\[\]{}:#]+|\S""")
@@ -38,10 +39,10 @@ def format_diagnostic(d: Diagnostic, text: str) -> str:
 
 
 def _excerpt(text: str, line: int, column: int, colour: str) -> list[str]:
-    source_lines = text.splitlines()
-    if not 1 <= line <= len(source_lines):
+    lines = source_lines(text)
+    if not 1 <= line <= len(lines):
         return []
-    src = source_lines[line - 1].expandtabs(1)
+    src = lines[line - 1].expandtabs(1)
     match = _TOKEN.match(src, column - 1) if column >= 1 else None
     width = max(1, len(match.group(0)) if match else 1)
     gutter = f"{line:>5} | "
