@@ -59,5 +59,9 @@ def test_models_are_frozen() -> None:
     sop = sopengine.load_sop(PACKAGE.parent / "sops" / "pengukuran.yaml")
     with pytest.raises(Exception, match="frozen"):
         sop.title = "Lain"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        sop.actors["lurah"] = "Lurah"  # type: ignore[index]
+    with pytest.raises(TypeError):
+        sop.step("koreksi").branches["Mungkin"] = sop.step("koreksi").branches["Ya"]  # type: ignore[index]
     assert isinstance(sop.steps, tuple)
     assert isinstance(sop.steps[0].outputs, tuple)

@@ -8,9 +8,19 @@ definition cannot change under a running instance.
 from __future__ import annotations
 
 import datetime as dt
+from types import MappingProxyType
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+    field_validator,
+)
 
 from sopengine.definition.duration import Duration
 
@@ -26,6 +36,13 @@ def _one_or_many(value: Any) -> Any:
 def _text_list(description: str) -> Any:
     return Field(default=(), description=description)
 
+
+def _read_only(mapping: dict[Any, Any]) -> Any:
+    return MappingProxyType(mapping)
+
+
+# A dict once validated, then read-only, so a loaded definition cannot change.
+ReadOnly = (AfterValidator(_read_only), PlainSerializer(dict))
 
 Text = Annotated[str, Field(min_length=1)]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
@@ -100,7 +117,7 @@ class Step(_Frozen):
                           "(parallel branches); default: the next step in the list")
     ask: Text | None = Field(None, description="the question of a decision (pertanyaan "
                                                "keputusan), e.g. 'Dokumen sudah benar?'")
-    branches: dict[Text, BranchValue] | None = Field(
+    branches: Annotated[dict[Text, BranchValue], *ReadOnly] | None = Field(
         None, description="answers of a decision (keputusan): label -> target or "
                           "{to, chance}; makes the step a decision (belah ketupat)")
 
@@ -131,7 +148,7 @@ class Sop(_Frozen):
                                             "(peringatan)")
     records: tuple[Text, ...] = _text_list("what is recorded and filed (pencatatan dan "
                                            "pendataan)")
-    actors: dict[ActorId, Text] = Field(
+    actors: Annotated[dict[ActorId, Text], *ReadOnly] = Field(
         min_length=1, description="actors in column order, id -> position name (pelaksana)")
     steps: tuple[Step, ...] = Field(min_length=1, description="steps in row order (prosedur)")
     stated_total: Duration | None = Field(
