@@ -2,7 +2,13 @@
 
     SopError                 any problem sopengine reports to a user
     ├── SopFileError         a file cannot be read at all (missing, a directory, no permission)
-    └── SopInvalid           an SOP file has errors; ``.diagnostics`` holds all of them
+    ├── SopInvalid           an SOP file has errors; ``.diagnostics`` holds all of them
+    └── EngineError          running an instance went wrong
+        ├── NotFound         no such instance or task
+        ├── IllegalTransition  a move its lifecycle does not allow (complete a done task)
+        ├── AlreadyDone      someone else completed (or cancelled) the task first
+        ├── BadChoice        a decision completed without a valid branch, or an unknown actor
+        └── StoreError       the database cannot be opened, or is of a newer schema
 
 Each carries where (a path, and for ``SopInvalid`` a line and column per
 problem) and why. Anything else escaping sopengine is a bug.
@@ -40,3 +46,32 @@ class SopInvalid(SopError):
         summary = f"{first.code}: {first.message}" if first else "invalid"
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         super().__init__(f"{where}: {summary}{more}")
+
+
+class EngineError(SopError):
+    """Running an instance went wrong; the message says what and what to do."""
+
+
+class NotFound(EngineError):
+    """No such instance, or no ready task for that step."""
+
+
+class IllegalTransition(EngineError):
+    """A lifecycle move that is not allowed from the record's state."""
+
+    def __init__(self, lifecycle: str, state: str, trigger: str, allowed: list[str]) -> None:
+        hint = f"; possible: {', '.join(allowed)}" if allowed else ""
+        super().__init__(f"cannot {trigger} a {lifecycle} that is {state}{hint}")
+        self.lifecycle, self.state, self.trigger = lifecycle, state, trigger
+
+
+class AlreadyDone(EngineError):
+    """Two people completed the same task at once; this one came second."""
+
+
+class BadChoice(EngineError):
+    """A decision needs one of its branches; a step needs one of its actors."""
+
+
+class StoreError(EngineError):
+    """The database cannot be opened or used (bad URL, newer schema, locked too long)."""

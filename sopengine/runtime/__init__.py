@@ -1,0 +1,1 @@
+"""Running SOPs: instances, tasks, history, and where they are stored."""

@@ -1,0 +1,74 @@
+"""Run an instance to its end without asking anything, on a virtual clock.
+
+A discrete-event simulation through the real engine: each ready task finishes
+its standard time (nominal minutes, on the working calendar) after it became
+ready; the earliest finish is completed next. Decisions take the branch given by
+``decide`` (``{"koreksi": "Tidak"}``) or draw one by the branches' chances from
+a seeded generator, so a run is repeatable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+import random
+from collections.abc import Mapping
+
+from sopengine.definition.loader import LoadedSop
+from sopengine.errors import EngineError
+from sopengine.runtime.engine import Completion, Engine
+from sopengine.runtime.records import Instance, Task
+from sopengine.runtime.routing import branch_chances, choose_branch
+
+MAX_COMPLETIONS = 10_000
+
+
+def next_working_start(calendar_start: dt.time, now: dt.datetime) -> dt.datetime:
+    """Tomorrow at the opening time: a round, repeatable start for a virtual run."""
+    return dt.datetime.combine(now.date() + dt.timedelta(days=1), calendar_start)
+
+
+def run_auto(engine: Engine, loaded: LoadedSop, *, seed: int | None = None,
+             decide: Mapping[str, str] | None = None,
+             start: dt.datetime | None = None) -> tuple[Instance, list[Completion]]:
+    """Start an instance and drive it to its end; returns it and every completion."""
+    rng = random.Random(seed)
+    decide = dict(decide or {})
+    start = start or next_working_start(engine.calendar.start, engine.clock())
+    instance = engine.start(loaded, at=start, virtual=True)
+    sop, flow = engine.definition(instance.definition)
+    for step, branch in decide.items():  # fail before running, not half-way
+        choose_branch(flow, step, branch)
+    queue: list[tuple[dt.datetime, int, Task]] = []
+    order = 0
+
+    def schedule(task: Task) -> None:
+        nonlocal order
+        minutes = sop.step(task.step).time.minutes(engine.working_time)
+        heapq.heappush(queue, (engine.calendar.add(task.ready_at, minutes), order, task))
+        order += 1
+
+    for task in engine.tasks(instance_id=instance.id):
+        schedule(task)
+    done: list[Completion] = []
+    while queue:
+        if len(done) >= MAX_COMPLETIONS:
+            raise EngineError(f"stopped after {MAX_COMPLETIONS} completions: a rework loop "
+                              "kept repeating (check --decide and the chances)")
+        finish, _, task = heapq.heappop(queue)
+        branch = decide.get(task.step) or _draw(flow, task.step, rng)
+        completion = engine.complete(instance.id, task.step, branch=branch, at=finish)
+        done.append(completion)
+        for new in completion.new_tasks:
+            schedule(new)
+    return engine.instance(instance.id), done
+
+
+def _draw(flow: object, step: str, rng: random.Random) -> str | None:
+    options = branch_chances(flow, step)  # type: ignore[arg-type]
+    if not options:
+        return None
+    labels, weights = zip(*options, strict=True)
+    if sum(weights) <= 0:
+        return str(labels[0])
+    return str(rng.choices(labels, weights=weights)[0])

@@ -1,0 +1,297 @@
+"""The engine: start instances, hand out tasks, complete them, keep the history.
+
+Every change is one database transaction that appends its event to the
+history and updates the current state (instance, tasks, inbox) to match, so the
+two never disagree; ``replay`` checks that they do not. Completing a task is
+exactly-once: the instance is locked (``BEGIN IMMEDIATE`` on SQLite, ``SELECT
+... FOR UPDATE`` on PostgreSQL) and the task moves from ready to done only if
+it is still ready; whoever comes second gets :class:`AlreadyDone` naming who
+came first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select, update
+
+from sopengine.definition.duration import WorkingTime
+from sopengine.definition.flow import Flow
+from sopengine.definition.loader import LoadedSop, check_file, check_text
+from sopengine.definition.model import Sop
+from sopengine.errors import AlreadyDone, BadChoice, NotFound, SopInvalid
+from sopengine.runtime.calendar import WorkingCalendar
+from sopengine.runtime.lifecycle import INSTANCE, TASK
+from sopengine.runtime.records import Event, Instance, Task
+from sopengine.runtime.routing import route
+from sopengine.runtime.schema import definitions, events, inbox, instances, tasks
+from sopengine.runtime.store import Store
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+@dataclass(frozen=True)
+class Completion:
+    """What one completion did."""
+
+    task: Task
+    branch: str | None
+    new_tasks: tuple[Task, ...]
+    instance_status: str
+
+
+class Engine:
+    """Runs SOP instances stored in a :class:`Store`."""
+
+    def __init__(self, store: Store, calendar: WorkingCalendar | None = None,
+                 clock: Callable[[], dt.datetime] = _now) -> None:
+        self.store = store
+        self.calendar = calendar or WorkingCalendar()
+        self.clock = clock
+        self.working_time = WorkingTime(day_minutes=self.calendar.day_minutes)
+        self._definitions: dict[str, tuple[Sop, Flow]] = {}
+
+    # -- definitions -------------------------------------------------------------
+
+    def definition(self, sha256: str) -> tuple[Sop, Flow]:
+        """The pinned SOP an instance runs (from the copy stored when it started)."""
+        if sha256 not in self._definitions:
+            with self.store.reading() as conn:
+                row = conn.execute(select(definitions.c.source, definitions.c.path)
+                                   .where(definitions.c.sha256 == sha256)).first()
+            if row is None:
+                raise NotFound(f"no stored definition {sha256[:12]}")
+            loaded = check_text(row.source, row.path, self.working_time)
+            if loaded.sop is None:
+                raise SopInvalid(row.path, loaded.diagnostics)
+            self._definitions[sha256] = (loaded.sop, Flow(loaded.sop))
+        return self._definitions[sha256]
+
+    def _pin(self, conn: Connection, loaded: LoadedSop, at: dt.datetime) -> str:
+        assert loaded.sop is not None
+        known = conn.execute(select(definitions.c.sha256)
+                             .where(definitions.c.sha256 == loaded.sha256)).first()
+        if known is None:
+            conn.execute(insert(definitions).values(
+                sha256=loaded.sha256, sop_id=loaded.sop.id, title=loaded.sop.title,
+                path=loaded.path, source=loaded.text, stored_at=at))
+        self._definitions.setdefault(loaded.sha256, (loaded.sop, Flow(loaded.sop)))
+        return loaded.sha256
+
+    # -- changes -----------------------------------------------------------------
+
+    def start(self, source: LoadedSop | str | Path, *, at: dt.datetime | None = None,
+              virtual: bool = False) -> Instance:
+        """Start an instance of an SOP file (or an already checked one)."""
+        loaded = source if isinstance(source, LoadedSop) else check_file(
+            source, self.working_time)
+        if not loaded.ok or loaded.sop is None:
+            raise SopInvalid(loaded.path, loaded.diagnostics)
+        at = at or self.clock()
+        with self.store.transaction() as conn:
+            sha = self._pin(conn, loaded, at)
+            iid = conn.execute(insert(instances).values(
+                sop_id=loaded.sop.id, definition=sha, status=INSTANCE.initial, started_at=at,
+                clock="virtual" if virtual else "real", arrivals="{}", last_seq=1,
+            )).inserted_primary_key[0]
+            conn.execute(insert(events).values(instance_id=iid, seq=1, kind="started", at=at))
+            sop, _ = self._definitions[sha]
+            self._create_tasks(conn, iid, sop, [sop.steps[0].id], at)
+        return Instance(iid, sop.id, sha, INSTANCE.initial, at, None,
+                        "virtual" if virtual else "real")
+
+    def complete(self, instance_id: int, step: str, *, branch: str | None = None,
+                 by: str | None = None, actor: str | None = None, note: str | None = None,
+                 at: dt.datetime | None = None) -> Completion:
+        """Complete the ready task of ``step``; ``branch`` answers a decision."""
+        at = at or self.clock()
+        with self.store.transaction() as conn:
+            inst = self._lock(conn, instance_id)
+            sop, flow = self.definition(inst.definition)
+            if inst.status != "running":
+                raise AlreadyDone(f"instance {instance_id} is {inst.status}; nothing to "
+                                  "complete")
+            task = self._ready_task(conn, inst, sop, step)
+            who = _pick_actor(task, actor)
+            TASK.advance(task.state, "complete")
+            move = route(flow, step, branch, json.loads(inst.arrivals))
+            done = conn.execute(update(tasks).where(tasks.c.id == task.id,
+                                                    tasks.c.state == "ready").values(
+                state="done", done_at=at, done_by=by or sop.actors[who], actor=who,
+                branch=move.branch, note=note))
+            if done.rowcount != 1:  # pragma: no cover - the lock makes this unreachable
+                raise AlreadyDone(f"step '{step}' of instance {instance_id} was completed "
+                                  "by someone else just now")
+            conn.execute(delete(inbox).where(inbox.c.task_id == task.id))
+            seq = inst.last_seq + 1
+            conn.execute(insert(events).values(
+                instance_id=instance_id, seq=seq, kind="completed", at=at, task_id=task.id,
+                step=step, actor=who, by_name=by or sop.actors[who], branch=move.branch,
+                note=note, outputs=json.dumps(list(sop.step(step).outputs),
+                                              ensure_ascii=False)))
+            new = self._create_tasks(conn, instance_id, sop, move.ready, at)
+            status = self._status_after(conn, inst, move.reached_end)
+            conn.execute(update(instances).where(instances.c.id == instance_id).values(
+                arrivals=json.dumps(move.arrivals, sort_keys=True), last_seq=seq,
+                status=status, finished_at=at if status == "completed" else None))
+        finished = Task(task.id, task.instance_id, step, task.actors, "done", task.ready_at,
+                        task.due_at, at, by or sop.actors[who], who, move.branch, note)
+        return Completion(finished, move.branch, tuple(new), status)
+
+    def cancel(self, instance_id: int, *, by: str | None = None, note: str | None = None,
+               at: dt.datetime | None = None) -> Instance:
+        """Cancel a running instance and its open tasks."""
+        at = at or self.clock()
+        with self.store.transaction() as conn:
+            inst = self._lock(conn, instance_id)
+            status = INSTANCE.advance(inst.status, "cancel")
+            open_ids = [r.id for r in conn.execute(select(tasks.c.id).where(
+                tasks.c.instance_id == instance_id, tasks.c.state == "ready"))]
+            if open_ids:
+                conn.execute(delete(inbox).where(inbox.c.task_id.in_(open_ids)))
+                conn.execute(update(tasks).where(tasks.c.id.in_(open_ids)).values(
+                    state=TASK.advance("ready", "cancel"), done_at=at))
+            seq = inst.last_seq + 1
+            conn.execute(insert(events).values(instance_id=instance_id, seq=seq,
+                                               kind="cancelled", at=at, by_name=by, note=note))
+            conn.execute(update(instances).where(instances.c.id == instance_id).values(
+                status=status, finished_at=at, last_seq=seq))
+        return self.instance(instance_id)
+
+    # -- queries -----------------------------------------------------------------
+
+    def instance(self, instance_id: int) -> Instance:
+        with self.store.reading() as conn:
+            row = conn.execute(select(instances).where(instances.c.id == instance_id)).first()
+        if row is None:
+            raise NotFound(f"no instance {instance_id}")
+        return _instance(row)
+
+    def instances(self, *, status: str | None = None, sop_id: str | None = None,
+                  limit: int = 100) -> list[Instance]:
+        query = select(instances).order_by(instances.c.id.desc()).limit(limit)
+        if status:
+            query = query.where(instances.c.status == status)
+        if sop_id:
+            query = query.where(instances.c.sop_id == sop_id)
+        with self.store.reading() as conn:
+            return [_instance(r) for r in conn.execute(query)]
+
+    def tasks(self, *, actor: str | None = None, instance_id: int | None = None,
+              limit: int = 100) -> list[Task]:
+        """Ready tasks, soonest due first: an actor's inbox, or an instance's open tasks."""
+        if actor is not None:
+            query = (select(tasks).join(inbox, inbox.c.task_id == tasks.c.id)
+                     .where(inbox.c.actor == actor)
+                     .order_by(inbox.c.due_at, inbox.c.task_id).limit(limit))
+            if instance_id is not None:
+                query = query.where(inbox.c.instance_id == instance_id)
+        else:
+            query = (select(tasks).where(tasks.c.state == "ready")
+                     .order_by(tasks.c.due_at, tasks.c.id).limit(limit))
+            if instance_id is not None:
+                query = query.where(tasks.c.instance_id == instance_id)
+        with self.store.reading() as conn:
+            return [_task(r) for r in conn.execute(query)]
+
+    def all_tasks(self, instance_id: int) -> list[Task]:
+        """Every task of an instance, open and closed, in the order they arose."""
+        with self.store.reading() as conn:
+            rows = conn.execute(select(tasks).where(tasks.c.instance_id == instance_id)
+                                .order_by(tasks.c.id))
+            return [_task(r) for r in rows]
+
+    def tasks_of_sop(self, sop_id: str) -> list[Task]:
+        """Done tasks of every instance of an SOP (for reports)."""
+        query = (select(tasks).join(instances, instances.c.id == tasks.c.instance_id)
+                 .where(instances.c.sop_id == sop_id, tasks.c.state == "done")
+                 .order_by(tasks.c.id))
+        with self.store.reading() as conn:
+            return [_task(r) for r in conn.execute(query)]
+
+    def history(self, instance_id: int) -> list[Event]:
+        with self.store.reading() as conn:
+            rows = conn.execute(select(events).where(events.c.instance_id == instance_id)
+                                .order_by(events.c.seq))
+            return [_event(r) for r in rows]
+
+    # -- internals ---------------------------------------------------------------
+
+    def _lock(self, conn: Connection, instance_id: int) -> Any:
+        query = select(instances).where(instances.c.id == instance_id)
+        if not self.store.is_sqlite:  # SQLite's BEGIN IMMEDIATE already serialises writers
+            query = query.with_for_update()
+        row = conn.execute(query).first()
+        if row is None:
+            raise NotFound(f"no instance {instance_id}")
+        return row
+
+    def _ready_task(self, conn: Connection, inst: Any, sop: Sop, step: str) -> Task:
+        rows = [_task(r) for r in conn.execute(
+            select(tasks).where(tasks.c.instance_id == inst.id, tasks.c.step == step)
+            .order_by(tasks.c.id.desc()).limit(1))]
+        if rows and rows[0].state == "ready":
+            return rows[0]
+        if rows and rows[0].state == "done":
+            last = rows[0]
+            raise AlreadyDone(f"step '{step}' of instance {inst.id} was already completed by "
+                              f"{last.done_by} at {last.done_at:%Y-%m-%d %H:%M}")
+        if not any(s.id == step for s in sop.steps):
+            raise NotFound(f"SOP '{sop.id}' has no step '{step}'")
+        ready = [r.step for r in conn.execute(select(tasks.c.step).where(
+            tasks.c.instance_id == inst.id, tasks.c.state == "ready"))]
+        raise NotFound(f"step '{step}' of instance {inst.id} is not ready; ready: "
+                       f"{', '.join(ready) or 'nothing'}")
+
+    def _create_tasks(self, conn: Connection, instance_id: int, sop: Sop,
+                      steps: Sequence[str], at: dt.datetime) -> list[Task]:
+        created = []
+        for sid in steps:
+            step = sop.step(sid)
+            due = self.calendar.add(at, step.time.minutes(self.working_time))
+            tid = conn.execute(insert(tasks).values(
+                instance_id=instance_id, step=sid, actors=",".join(step.actor), state="ready",
+                ready_at=at, due_at=due)).inserted_primary_key[0]
+            conn.execute(insert(inbox), [{"task_id": tid, "actor": a, "instance_id": instance_id,
+                                          "due_at": due} for a in step.actor])
+            created.append(Task(tid, instance_id, sid, step.actor, "ready", at, due))
+        return created
+
+    def _status_after(self, conn: Connection, inst: Any, reached_end: bool) -> str:
+        if not reached_end:
+            return str(inst.status)
+        still_open = conn.execute(select(tasks.c.id).where(
+            tasks.c.instance_id == inst.id, tasks.c.state == "ready").limit(1)).first()
+        return str(inst.status) if still_open else INSTANCE.advance(inst.status, "finish")
+
+
+def _pick_actor(task: Task, actor: str | None) -> str:
+    if actor is None:
+        return task.actors[0]
+    if actor not in task.actors:
+        raise BadChoice(f"step '{task.step}' is done by {', '.join(task.actors)}, "
+                        f"not '{actor}'")
+    return actor
+
+
+def _instance(r: Any) -> Instance:
+    return Instance(r.id, r.sop_id, r.definition, r.status, r.started_at, r.finished_at,
+                    r.clock)
+
+
+def _task(r: Any) -> Task:
+    return Task(r.id, r.instance_id, r.step, tuple(r.actors.split(",")), r.state, r.ready_at,
+                r.due_at, r.done_at, r.done_by, r.actor, r.branch, r.note)
+
+
+def _event(r: Any) -> Event:
+    outputs = tuple(json.loads(r.outputs)) if r.outputs else ()
+    return Event(r.seq, r.kind, r.at, r.step, r.actor, r.by_name, r.branch, r.note, outputs,
+                 r.task_id)

@@ -1,0 +1,126 @@
+"""The database schema and its migrations.
+
+``events`` is the append-only history: every instance's state can be rebuilt
+from it exactly. ``instances``, ``tasks`` and ``inbox`` are the current state,
+kept in the same transaction as each event for fast queries: ``inbox`` holds one
+row per ready task and actor, indexed for "my tasks, soonest due first".
+
+Migrations are numbered functions, each run once in its own transaction and
+recorded in ``sopengine_schema``. A database of a newer schema than this code
+knows is refused rather than misread. Never edit a released migration: add one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    text,
+)
+
+metadata = MetaData()
+
+schema_table = Table(
+    "sopengine_schema", metadata,
+    Column("version", Integer, primary_key=True),
+    Column("name", String(100), nullable=False),
+    Column("applied_at", DateTime, nullable=False),
+)
+
+definitions = Table(
+    "definitions", metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("sop_id", String(200), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("path", Text, nullable=False),
+    Column("source", Text, nullable=False),  # the YAML text exactly as started
+    Column("stored_at", DateTime, nullable=False),
+)
+
+instances = Table(
+    "instances", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("sop_id", String(200), nullable=False),
+    Column("definition", String(64), ForeignKey("definitions.sha256"), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("started_at", DateTime, nullable=False),
+    Column("finished_at", DateTime),
+    Column("clock", String(10), nullable=False),  # real | virtual
+    Column("arrivals", Text, nullable=False, default="{}"),  # join counters, JSON
+    Column("last_seq", Integer, nullable=False, default=0),
+    Index("ix_instances_status", "status", "id"),
+)
+
+tasks = Table(
+    "tasks", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("instance_id", Integer, ForeignKey("instances.id"), nullable=False),
+    Column("step", String(200), nullable=False),
+    Column("actors", Text, nullable=False),  # actor ids joined by ","
+    Column("state", String(20), nullable=False),
+    Column("ready_at", DateTime, nullable=False),
+    Column("due_at", DateTime, nullable=False),
+    Column("done_at", DateTime),
+    Column("done_by", Text),
+    Column("actor", String(200)),  # which of the actors completed it
+    Column("branch", Text),
+    Column("note", Text),
+    Index("ix_tasks_instance", "instance_id", "id"),
+    Index("ix_tasks_step_state", "step", "state"),
+    # at most one ready task per step of an instance: the flow never needs two
+    Index("ux_tasks_ready", "instance_id", "step", unique=True,
+          sqlite_where=text("state = 'ready'"), postgresql_where=text("state = 'ready'")),
+)
+
+inbox = Table(
+    "inbox", metadata,
+    Column("task_id", Integer, ForeignKey("tasks.id"), primary_key=True),
+    Column("actor", String(200), primary_key=True),
+    Column("instance_id", Integer, nullable=False),
+    Column("due_at", DateTime, nullable=False),
+    Index("ix_inbox_actor_due", "actor", "due_at", "task_id"),
+)
+
+events = Table(
+    "events", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("instance_id", Integer, ForeignKey("instances.id"), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("kind", String(20), nullable=False),  # started | completed | cancelled
+    Column("at", DateTime, nullable=False),
+    Column("task_id", Integer),
+    Column("step", String(200)),
+    Column("actor", String(200)),
+    Column("by_name", Text),
+    Column("branch", Text),
+    Column("note", Text),
+    Column("outputs", Text),  # JSON list: what the step handed over
+    UniqueConstraint("instance_id", "seq", name="ux_events_seq"),
+    UniqueConstraint("task_id", "kind", name="ux_events_task"),  # one completion per task
+)
+
+V1_TABLES = [definitions, instances, tasks, inbox, events]
+
+
+def _v1(conn: Connection) -> None:
+    for table in V1_TABLES:
+        table.create(conn)
+
+
+#: (version, name, function): applied in order, each in its own transaction
+MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
+    (1, "initial tables: definitions, instances, tasks, inbox, events", _v1),
+]
+
+LATEST = MIGRATIONS[-1][0]

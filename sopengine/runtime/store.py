@@ -1,0 +1,141 @@
+"""Where instances live: SQLite by default, PostgreSQL given its URL.
+
+``Store.open(where)`` takes a file path or a database URL; with nothing given
+it uses ``$SOPENGINE_DB``, else ``sopengine.db`` in the user's data directory.
+
+SQLite runs in WAL mode (readers never block the writer) with
+``synchronous=FULL`` by default, so a completion that returned is on disk even
+after a power cut (``SOPENGINE_SQLITE_SYNC=NORMAL`` trades that for speed; a
+killed process still loses nothing). Each write transaction starts with
+``BEGIN IMMEDIATE``: writers queue up front instead of failing half-way with
+"database is locked". On PostgreSQL the engine locks the instance row instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, insert, select
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+
+from sopengine.errors import StoreError
+from sopengine.runtime.schema import LATEST, MIGRATIONS, metadata, schema_table
+
+SYNC_MODES = ("OFF", "NORMAL", "FULL", "EXTRA")
+
+
+def default_location() -> str:
+    from platformdirs import user_data_dir
+
+    return os.environ.get("SOPENGINE_DB") or str(Path(user_data_dir("sopengine")) /
+                                                 "sopengine.db")
+
+
+def to_url(where: str) -> str:
+    """A database URL from a URL or a file path."""
+    if "://" in where:
+        return where
+    path = Path(where).expanduser().resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+class Store:
+    """A database connection pool plus the schema, migrated on open."""
+
+    def __init__(self, url: str, *, sqlite_sync: str | None = None) -> None:
+        self.url = url
+        try:
+            self.engine: Engine = _make_engine(url, sqlite_sync)
+            self.is_sqlite = self.engine.dialect.name == "sqlite"
+            self.migrate()
+        except (ArgumentError, SQLAlchemyError, ImportError) as exc:
+            raise StoreError(f"cannot open the database {_safe(url)}: {_first_line(exc)}") \
+                from None
+
+    @classmethod
+    def open(cls, where: str | None = None, **kwargs: Any) -> Store:
+        return cls(to_url(where or default_location()), **kwargs)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One write transaction (``BEGIN IMMEDIATE`` on SQLite)."""
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except OperationalError as exc:
+            raise StoreError(f"database error: {_first_line(exc)}") from None
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            yield conn
+
+    def migrate(self) -> None:
+        with self.engine.begin() as conn:
+            schema_table.create(conn, checkfirst=True)
+            done = {row[0] for row in conn.execute(select(schema_table.c.version))}
+        newer = [v for v in done if v > LATEST]
+        if newer:
+            raise StoreError(f"the database has schema version {max(newer)}, newer than this "
+                             f"sopengine knows ({LATEST}); upgrade sopengine")
+        for version, name, apply in MIGRATIONS:
+            if version in done:
+                continue
+            with self.engine.begin() as conn:
+                apply(conn)
+                conn.execute(insert(schema_table).values(
+                    version=version, name=name, applied_at=dt.datetime.now()))
+
+    @property
+    def schema_version(self) -> int:
+        with self.reading() as conn:
+            return max(row[0] for row in conn.execute(select(schema_table.c.version)))
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _make_engine(url: str, sqlite_sync: str | None) -> Engine:
+    if not url.startswith("sqlite"):
+        return create_engine(url, pool_pre_ping=True)
+    sync = (sqlite_sync or os.environ.get("SOPENGINE_SQLITE_SYNC", "FULL")).upper()
+    if sync not in SYNC_MODES:
+        raise StoreError(f"SOPENGINE_SQLITE_SYNC must be one of {', '.join(SYNC_MODES)}")
+    engine = create_engine(url)
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute(f"PRAGMA synchronous={sync}")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+
+
+def _safe(url: str) -> str:
+    """The URL without its password."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        return f"{scheme}://***@{rest.split('@', 1)[1]}"
+    return url
+
+
+__all__ = ["Store", "default_location", "metadata", "to_url"]
