@@ -61,7 +61,7 @@ class IllegalTransition(EngineError):
 
     def __init__(self, lifecycle: str, state: str, trigger: str, allowed: list[str]) -> None:
         hint = f"; possible: {', '.join(allowed)}" if allowed else ""
-        super().__init__(f"cannot {trigger} a {lifecycle} that is {state}{hint}")
+        super().__init__(f"cannot {trigger} the {lifecycle}: it is {state}{hint}")
         self.lifecycle, self.state, self.trigger = lifecycle, state, trigger
 
 

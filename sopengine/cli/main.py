@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from sopengine.analysis.cpm import critical_path
-from sopengine.cli import report
+from sopengine.cli import report, runtime_cmds
 from sopengine.cli.analysis_view import console, critical_path_json, print_critical_path
 from sopengine.cli.labels import LANGS
 from sopengine.definition.collection import check_paths
@@ -89,6 +89,10 @@ def schema(output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
+
+
+for _command in runtime_cmds.COMMANDS:
+    cli.add_command(_command)
 
 
 def main() -> None:

@@ -11,6 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
 
 
 @dataclass(frozen=True)
@@ -78,3 +81,26 @@ def _minutes(t: dt.time) -> float:
 
 def _at(day: dt.date, t: dt.time, tz: dt.tzinfo | None) -> dt.datetime:
     return dt.datetime.combine(day, t, tzinfo=tz)
+
+
+def read_holidays(path: Path) -> frozenset[dt.date]:
+    """Holiday dates from a file: a YAML list, or one YYYY-MM-DD per line (# comments)."""
+    from sopengine.errors import SopFileError
+
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        data = None
+    items = data if isinstance(data, list) else [
+        line.split("#")[0].strip() for line in text.splitlines()]
+    days: set[dt.date] = set()
+    for item in items:
+        if not item:
+            continue
+        try:
+            days.add(item if isinstance(item, dt.date) else dt.date.fromisoformat(str(item)))
+        except ValueError:
+            raise SopFileError(str(path), f"'{item}' is not a date (write YYYY-MM-DD)") \
+                from None
+    return frozenset(days)

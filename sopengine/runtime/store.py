@@ -66,7 +66,8 @@ class Store:
     def transaction(self) -> Iterator[Connection]:
         """One write transaction (``BEGIN IMMEDIATE`` on SQLite)."""
         try:
-            with self.engine.begin() as conn:
+            with self.engine.connect().execution_options(sopengine_write=True) as conn, \
+                    conn.begin():
                 yield conn
         except OperationalError as exc:
             raise StoreError(f"database error: {_first_line(exc)}") from None
@@ -77,7 +78,7 @@ class Store:
             yield conn
 
     def migrate(self) -> None:
-        with self.engine.begin() as conn:
+        with self.transaction() as conn:
             schema_table.create(conn, checkfirst=True)
             done = {row[0] for row in conn.execute(select(schema_table.c.version))}
         newer = [v for v in done if v > LATEST]
@@ -87,7 +88,7 @@ class Store:
         for version, name, apply in MIGRATIONS:
             if version in done:
                 continue
-            with self.engine.begin() as conn:
+            with self.transaction() as conn:
                 apply(conn)
                 conn.execute(insert(schema_table).values(
                     version=version, name=name, applied_at=dt.datetime.now()))
@@ -121,7 +122,9 @@ def _make_engine(url: str, sqlite_sync: str | None) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # writers take the write lock up front; readers never wait (WAL)
+        write = conn.get_execution_options().get("sopengine_write")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
 

@@ -1,0 +1,173 @@
+"""Commands that run SOPs: run, start, tasks, complete, show, list, cancel, report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from sopengine.analysis.actuals import compare_actuals
+from sopengine.cli import run_view
+from sopengine.cli.analysis_view import console
+from sopengine.cli.labels import LANGS
+from sopengine.definition.loader import check_file
+from sopengine.errors import SopInvalid
+from sopengine.runtime.autorun import run_auto
+from sopengine.runtime.calendar import WorkingCalendar, read_holidays
+from sopengine.runtime.engine import Engine
+from sopengine.cli.interactive import run_interactive
+from sopengine.runtime.store import Store
+
+
+def engine_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """--db, --holidays and --json, turned into an ``engine`` argument."""
+
+    @click.option("--db", envvar="SOPENGINE_DB", metavar="PATH|URL",
+                  help="Database: a SQLite file or a URL (postgresql+psycopg://...). "
+                  "Default: $SOPENGINE_DB, else sopengine.db in the user data directory.")
+    @click.option("--holidays", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                  help="A file of holiday dates (YYYY-MM-DD, one per line or a YAML list).")
+    @click.option("--json", "as_json", is_flag=True, help="Print JSON to stdout (only).")
+    @wraps(fn)
+    def wrapper(db: str | None, holidays: Path | None, **kwargs: Any) -> Any:
+        calendar = WorkingCalendar(holidays=read_holidays(holidays)) if holidays else None
+        return fn(engine=Engine(Store.open(db), calendar), **kwargs)
+
+    return wrapper
+
+
+def _loaded(file: Path, engine: Engine) -> Any:
+    loaded = check_file(file, engine.working_time)
+    if not loaded.ok:
+        raise SopInvalid(loaded.path, loaded.diagnostics)
+    return loaded
+
+
+def _decisions(pairs: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        step, sep, branch = pair.partition("=")
+        if not sep or not step or not branch:
+            raise click.BadParameter(f"'{pair}': write STEP=BRANCH, e.g. koreksi=Tidak",
+                                     param_hint="--decide")
+        out[step] = branch
+    return out
+
+
+@click.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--auto", is_flag=True, help="Ask nothing: a simulated run on a virtual clock "
+              "using the standard times.")
+@click.option("--seed", type=int, help="With --auto: the seed for drawing decisions by their "
+              "chances (a run is repeatable).")
+@click.option("--decide", multiple=True, metavar="STEP=BRANCH",
+              help="With --auto: always answer this decision so (repeatable).")
+@click.option("--start", "start_at", type=click.DateTime(), help="With --auto: when the "
+              "virtual clock starts (default: tomorrow at opening time).")
+@click.option("--lang", type=click.Choice(LANGS), default="id", show_default=True)
+@engine_options
+def run(engine: Engine, file: Path, auto: bool, seed: int | None, decide: tuple[str, ...],
+        start_at: dt.datetime | None, lang: str, as_json: bool) -> None:
+    """Start an instance of FILE and drive it to its end, then summarise it."""
+    loaded = _loaded(file, engine)
+    if auto:
+        instance, _ = run_auto(engine, loaded, seed=seed, decide=_decisions(decide),
+                               start=start_at)
+    else:
+        if decide or seed is not None or start_at:
+            raise click.UsageError("--seed, --decide and --start go with --auto")
+        instance = run_interactive(engine, loaded, console(), lang)
+    run_view.summary(engine, instance, lang, as_json)
+
+
+@click.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@engine_options
+def start(engine: Engine, file: Path, as_json: bool) -> None:
+    """Start an instance of FILE; its first task goes to its actor's inbox."""
+    instance = engine.start(_loaded(file, engine))
+    run_view.show(engine, instance.id, as_json, brief=True)
+
+
+@click.command()
+@click.option("--actor", help="Only this actor's inbox (an actor id, e.g. camat).")
+@click.option("--instance", "instance_id", type=int, help="Only this instance's tasks.")
+@click.option("--limit", type=click.IntRange(1), default=100, show_default=True)
+@engine_options
+def tasks(engine: Engine, actor: str | None, instance_id: int | None, limit: int,
+          as_json: bool) -> None:
+    """Ready tasks, soonest due first; late ones are marked."""
+    found = engine.tasks(actor=actor, instance_id=instance_id, limit=limit)
+    run_view.task_list(engine, found, as_json)
+
+
+@click.command()
+@click.argument("instance_id", type=int, metavar="INSTANCE")
+@click.argument("step")
+@click.option("--branch", help="The answer of a decision (e.g. Ya, Tidak).")
+@click.option("--by", help="Who completes it (a name); default: the actor's position.")
+@click.option("--as", "actor", help="For a step of several actors: which one completes it.")
+@click.option("--note", help="A note kept in the history.")
+@engine_options
+def complete(engine: Engine, instance_id: int, step: str, branch: str | None, by: str | None,
+             actor: str | None, note: str | None, as_json: bool) -> None:
+    """Complete the ready task of STEP in INSTANCE."""
+    done = engine.complete(instance_id, step, branch=branch, by=by, actor=actor, note=note)
+    run_view.completion(engine, done, as_json)
+
+
+@click.command()
+@click.argument("instance_id", type=int, metavar="INSTANCE")
+@engine_options
+def show(engine: Engine, instance_id: int, as_json: bool) -> None:
+    """An instance: its state, open and late tasks, and its whole history."""
+    run_view.show(engine, instance_id, as_json)
+
+
+@click.command("list")
+@click.option("--status", type=click.Choice(["running", "completed", "cancelled"]))
+@click.option("--sop", "sop_id", help="Only instances of this SOP id.")
+@click.option("--limit", type=click.IntRange(1), default=100, show_default=True)
+@engine_options
+def list_(engine: Engine, status: str | None, sop_id: str | None, limit: int,
+          as_json: bool) -> None:
+    """Instances, newest first."""
+    run_view.instance_list(engine.instances(status=status, sop_id=sop_id, limit=limit),
+                           as_json)
+
+
+@click.command()
+@click.argument("instance_id", type=int, metavar="INSTANCE")
+@click.option("--by", help="Who cancels it.")
+@click.option("--note", help="Why.")
+@engine_options
+def cancel(engine: Engine, instance_id: int, by: str | None, note: str | None,
+           as_json: bool) -> None:
+    """Cancel a running instance and its open tasks."""
+    engine.cancel(instance_id, by=by, note=note)
+    run_view.show(engine, instance_id, as_json, brief=True)
+
+
+@click.command()
+@click.argument("sop", metavar="SOP_ID|FILE")
+@click.option("--lang", type=click.Choice(LANGS), default="id", show_default=True)
+@engine_options
+def report(engine: Engine, sop: str, lang: str, as_json: bool) -> None:
+    """Actual against standard time per step, across the instances of an SOP."""
+    sop_id = _loaded(Path(sop), engine).sop.id if sop.endswith((".yaml", ".yml")) else sop
+    found = engine.instances(sop_id=sop_id, limit=1)
+    if not found:
+        click.echo(f"no instances of '{sop_id}' in this database", err=True)
+        sys.exit(1)
+    definition, _ = engine.definition(found[0].definition)
+    rows = compare_actuals(definition, engine.tasks_of_sop(sop_id), engine.calendar,
+                           engine.working_time)
+    run_view.actuals(definition, rows, lang, as_json)
+
+
+COMMANDS = (run, start, tasks, complete, show, list_, cancel, report)
