@@ -1,0 +1,99 @@
+"""Several processes at once: races for the same task, and workers killed mid-flight."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from sqlalchemy import func, select, text
+
+from sopengine.definition.loader import check_file
+from sopengine.runtime.engine import Engine
+from sopengine.runtime.replay import replay_differences
+from sopengine.runtime.schema import events
+from sopengine.runtime.store import Store
+from tests.conftest import CASES, ROOT
+from tests.runtime.worker import RACE_STEPS
+
+
+def spawn(*args: str, quiet: bool = False) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-m", "tests.runtime.worker", *args], cwd=ROOT,
+                            stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL if quiet else subprocess.PIPE)
+
+
+def test_racing_processes_complete_each_task_exactly_once(db_url: str, store: Store,
+                                                          tmp_path: Path) -> None:
+    engine = Engine(store)
+    loaded = check_file(CASES / "valid" / "nested-parallel.yaml")
+    ids = [engine.start(loaded).id for _ in range(30)]
+    go = tmp_path / "go"
+    # each worker starts a quarter further on, so they run into each other
+    orders = [ids[n * 7:] + ids[: n * 7] for n in range(4)]
+    workers = [spawn("race", db_url, ",".join(map(str, orders[n])), f"w{n}",
+                     str(tmp_path / f"w{n}"), str(go)) for n in range(4)]
+    deadline = time.monotonic() + 120
+    while not all((tmp_path / f"w{n}.ready").exists() for n in range(4)):
+        assert time.monotonic() < deadline, "workers did not start"
+        time.sleep(0.01)
+    go.touch()  # every worker is connected: start them together
+    for w in workers:
+        _, err = w.communicate(timeout=300)
+        assert w.returncode == 0, err.decode()
+    lines = [line for n in range(4) for line in (tmp_path / f"w{n}").read_text().splitlines()]
+    won = Counter(line for line in lines if not line.startswith("lost"))
+    lost = sum(int(line.split()[1]) for line in lines if line.startswith("lost"))
+    assert lost > 0, "no worker ever lost a race: there was no contention"
+    assert sorted(won) == sorted(f"{i} {s}" for i in ids for s in RACE_STEPS)
+    assert set(won.values()) == {1}  # exactly one winner per task
+    with store.reading() as conn:
+        completions = conn.execute(select(func.count()).select_from(events).where(
+            events.c.kind == "completed")).scalar_one()
+    assert completions == len(ids) * len(RACE_STEPS)
+    for iid in ids:
+        assert engine.instance(iid).status == "completed"
+        assert replay_differences(engine, iid) == []
+    winners = {t.done_by for i in ids for t in engine.all_tasks(i)}
+    assert len(winners) > 1, "the workers did not actually race"
+
+
+def test_killed_workers_lose_and_duplicate_nothing(db_url: str, store: Store,
+                                                   tmp_path: Path) -> None:
+    engine = Engine(store)
+    rng = random.Random(1234)
+    ack = tmp_path / "ack"
+    ack.touch()
+    kills = 0
+    for round_ in range(12):
+        workers = [spawn("chaos", db_url, str(ack), str(round_ * 10 + n), quiet=True)
+                   for n in range(2)]
+        time.sleep(0.6)  # startup: import and connect
+        for _ in range(3):
+            time.sleep(rng.uniform(0.05, 0.25))
+            victim = rng.choice(workers)
+            if victim.poll() is None:
+                os.kill(victim.pid, signal.SIGKILL)
+                kills += 1
+        for w in workers:
+            if w.poll() is None:
+                os.kill(w.pid, signal.SIGKILL)
+            w.wait()
+    acked = [tuple(map(int, line.split())) for line in ack.read_text().splitlines() if line]
+    assert kills >= 12 and len(acked) > 50, (kills, len(acked))
+    with store.reading() as conn:
+        completed = {(r.instance_id, r.task_id) for r in conn.execute(
+            select(events.c.instance_id, events.c.task_id).where(events.c.kind == "completed"))}
+        per_task = conn.execute(select(events.c.task_id, func.count()).where(
+            events.c.kind == "completed").group_by(events.c.task_id)).all()
+        if store.is_sqlite:
+            assert conn.execute(text("PRAGMA integrity_check")).scalar_one() == "ok"
+    assert set(acked) <= completed, "an acknowledged completion was lost"
+    assert all(n == 1 for _, n in per_task), "a task was completed twice"
+    for inst in engine.instances(limit=10_000):
+        assert replay_differences(engine, inst.id) == [], inst.id

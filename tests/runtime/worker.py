@@ -1,0 +1,86 @@
+"""A worker process for the concurrency and crash tests (run as a script).
+
+    python -m tests.runtime.worker race URL INSTANCES NAME OUT START_FILE
+        complete every step of every instance, racing the other workers;
+        write one line per completion this worker won.
+    python -m tests.runtime.worker chaos URL ACK SEED
+        keep starting instances and completing random ready tasks until killed;
+        append "instance task" to ACK after each completion has returned.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+from sopengine.definition.loader import check_file
+from sopengine.errors import AlreadyDone, NotFound
+from sopengine.runtime.engine import Engine
+from sopengine.runtime.routing import branch_chances
+from sopengine.runtime.store import Store
+
+ROOT = Path(__file__).resolve().parents[2]
+CHAOS_SOPS = [ROOT / "sops" / "pengukuran.yaml", ROOT / "sops" / "pengumpulan-data.yaml"]
+
+
+# nested-parallel.yaml with b1 answered "Lengkap": b2 never runs
+RACE_STEPS = ["mulai", "a1", "b1", "a2", "a3", "a4", "gabung"]
+
+
+def race(url: str, instances: list[int], name: str, out: Path, start_file: Path) -> None:
+    engine = Engine(Store(url))
+    engine.definition(engine.instance(instances[0]).definition)  # warm up before the race
+    Path(f"{out}.ready").touch()
+    while not start_file.exists():  # all workers start together
+        time.sleep(0.001)
+    won, lost = [], 0
+    for iid in instances:
+        pending = list(RACE_STEPS)
+        while pending:
+            for step in list(pending):
+                try:
+                    engine.complete(iid, step, by=name,
+                                    branch="Lengkap" if step == "b1" else None)
+                    won.append(f"{iid} {step}")
+                    pending.remove(step)
+                except AlreadyDone:
+                    pending.remove(step)
+                    lost += 1
+                except NotFound:
+                    pass  # not ready yet: an earlier step is still open
+    out.write_text("".join(f"{line}\n" for line in won) + f"lost {lost}\n")
+
+
+def chaos(url: str, ack: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    engine = Engine(Store(url))
+    loaded = [check_file(p) for p in CHAOS_SOPS]
+    with ack.open("a") as log:
+        while True:
+            ready = engine.tasks(limit=50)
+            if len(ready) < 5:
+                engine.start(rng.choice(loaded))
+                continue
+            task = rng.choice(ready)
+            _, flow = engine.definition(engine.instance(task.instance_id).definition)
+            options = branch_chances(flow, task.step)
+            branch = rng.choice(options)[0] if options else None
+            try:
+                done = engine.complete(task.instance_id, task.step, branch=branch)
+            except (AlreadyDone, NotFound):
+                continue
+            log.write(f"{task.instance_id} {done.task.id}\n")
+            log.flush()
+            os.fsync(log.fileno())
+
+
+if __name__ == "__main__":
+    mode, url = sys.argv[1], sys.argv[2]
+    if mode == "race":
+        race(url, [int(i) for i in sys.argv[3].split(",")], sys.argv[4], Path(sys.argv[5]),
+             Path(sys.argv[6]))
+    else:
+        chaos(url, Path(sys.argv[3]), int(sys.argv[4]))
