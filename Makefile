@@ -13,16 +13,23 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# The main job: check the book, then run SOP Pengukuran Kinerja to its end on a
+# virtual clock (no questions asked) and show its timeline.
 run: $(STAMP)
 	$(BIN)/sopengine validate sops/
-	$(BIN)/sopengine analyze sops/pengukuran.yaml
+	$(BIN)/sopengine run sops/pengukuran.yaml --auto
 
+# Everything: lint, then every test; the runtime tests run on SQLite and on a
+# PostgreSQL server on loopback that tests/pg/start.sh installs and starts.
 test: $(STAMP)
 	$(BIN)/ruff check sopengine tests bench
+	@eval "$$(bash tests/pg/start.sh || echo 'echo "PostgreSQL unavailable: SQLite only" >&2')"; \
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
 	$(BIN)/python bench/validate.py
+	$(BIN)/python -m pip install --quiet "SpiffWorkflow>=3,<4"
+	$(BIN)/python bench/engine.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache

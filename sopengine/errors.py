@@ -75,3 +75,7 @@ class BadChoice(EngineError):
 
 class StoreError(EngineError):
     """The database cannot be opened or used (bad URL, newer schema, locked too long)."""
+
+    def __init__(self, message: str, *, reason: str | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason or message

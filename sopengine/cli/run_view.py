@@ -102,9 +102,11 @@ def show(engine: Engine, instance_id: int, as_json: bool, *, brief: bool = False
         _echo_json(data)
         return
     out = console()
+    finished = f", {label('finish', lang).lower()} {_when(inst.finished_at)}" \
+        if inst.finished_at else ""
     out.print(f"[bold]{label('instance', lang)} {inst.id}[/bold] {inst.sop_id}: "
               f"{label(inst.status, lang)} ({label('start', lang).lower()} "
-              f"{_when(inst.started_at)}{', ' + _when(inst.finished_at) if inst.finished_at else ''})")
+              f"{_when(inst.started_at)}{finished})")
     _print_tasks(out, open_tasks, now, label("open_tasks", lang), lang)
     if brief:
         return

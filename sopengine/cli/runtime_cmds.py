@@ -14,13 +14,13 @@ import click
 from sopengine.analysis.actuals import compare_actuals
 from sopengine.cli import run_view
 from sopengine.cli.analysis_view import console
+from sopengine.cli.interactive import run_interactive
 from sopengine.cli.labels import LANGS
 from sopengine.definition.loader import check_file
 from sopengine.errors import SopInvalid
 from sopengine.runtime.autorun import run_auto
 from sopengine.runtime.calendar import WorkingCalendar, read_holidays
 from sopengine.runtime.engine import Engine
-from sopengine.cli.interactive import run_interactive
 from sopengine.runtime.store import Store
 
 
@@ -67,8 +67,10 @@ def _decisions(pairs: tuple[str, ...]) -> dict[str, str]:
               "chances (a run is repeatable).")
 @click.option("--decide", multiple=True, metavar="STEP=BRANCH",
               help="With --auto: always answer this decision so (repeatable).")
-@click.option("--start", "start_at", type=click.DateTime(), help="With --auto: when the "
-              "virtual clock starts (default: tomorrow at opening time).")
+@click.option("--start", "start_at",
+              type=click.DateTime(["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d"]),
+              help="With --auto: when the virtual clock starts (default: tomorrow at opening "
+              "time).")
 @click.option("--lang", type=click.Choice(LANGS), default="id", show_default=True)
 @engine_options
 def run(engine: Engine, file: Path, auto: bool, seed: int | None, decide: tuple[str, ...],

@@ -54,9 +54,9 @@ class Store:
             self.engine: Engine = _make_engine(url, sqlite_sync)
             self.is_sqlite = self.engine.dialect.name == "sqlite"
             self.migrate()
-        except (ArgumentError, SQLAlchemyError, ImportError) as exc:
-            raise StoreError(f"cannot open the database {_safe(url)}: {_first_line(exc)}") \
-                from None
+        except (ArgumentError, SQLAlchemyError, ImportError, StoreError) as exc:
+            why = exc.reason if isinstance(exc, StoreError) else _first_line(exc)
+            raise StoreError(f"cannot open the database {_safe(url)}: {why}") from None
 
     @classmethod
     def open(cls, where: str | None = None, **kwargs: Any) -> Store:
@@ -70,7 +70,8 @@ class Store:
                     conn.begin():
                 yield conn
         except OperationalError as exc:
-            raise StoreError(f"database error: {_first_line(exc)}") from None
+            raise StoreError(f"database error: {_first_line(exc)}",
+                             reason=_first_line(exc)) from None
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:

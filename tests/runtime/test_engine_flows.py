@@ -125,8 +125,8 @@ def test_multi_actor_step_is_in_every_inbox_and_done_once(engine: Engine) -> Non
 
 
 def test_seed_sops_run_to_the_end(engine: Engine) -> None:
-    from sopengine.runtime.autorun import run_auto
     from sopengine.definition.loader import check_file
+    from sopengine.runtime.autorun import run_auto
 
     for name in ("pengukuran.yaml", "pengumpulan-data.yaml", "pengawasan-internal.yaml"):
         inst, done = run_auto(engine, check_file(SOPS / name), seed=7)

@@ -85,7 +85,8 @@ def test_killed_workers_lose_and_duplicate_nothing(db_url: str, store: Store,
                 os.kill(w.pid, signal.SIGKILL)
             w.wait()
     acked = [tuple(map(int, line.split())) for line in ack.read_text().splitlines() if line]
-    assert kills >= 12 and len(acked) > 50, (kills, len(acked))
+    assert kills >= 12
+    assert len(acked) > 50
     with store.reading() as conn:
         completed = {(r.instance_id, r.task_id) for r in conn.execute(
             select(events.c.instance_id, events.c.task_id).where(events.c.kind == "completed"))}
