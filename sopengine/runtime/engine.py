@@ -18,19 +18,46 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from sopengine.definition.duration import WorkingTime
 from sopengine.definition.flow import Flow
 from sopengine.definition.loader import LoadedSop, check_file, check_text
 from sopengine.definition.model import Sop
 from sopengine.errors import AlreadyDone, BadChoice, NotFound, SopInvalid
+from sopengine.runtime._fastsql import FastWriter
 from sopengine.runtime.calendar import WorkingCalendar
 from sopengine.runtime.lifecycle import INSTANCE, TASK
 from sopengine.runtime.records import Event, Instance, Task
 from sopengine.runtime.routing import route
 from sopengine.runtime.schema import definitions, events, inbox, instances, tasks
 from sopengine.runtime.store import Store
+
+
+# Statements built once; values travel as parameters, so SQLAlchemy compiles each
+# statement once per connection (per completion it only binds and executes).
+_LOCK = select(instances).where(instances.c.id == bindparam("iid"))
+_LOCK_FOR_UPDATE = _LOCK.with_for_update()
+# the instance and, in the same query, the ready task of the step being completed
+_READY = tasks.alias("ready")
+_LOCK_WITH_TASK = (
+    select(instances, *[c.label(f"t_{c.name}") for c in _READY.c])
+    .select_from(instances.outerjoin(_READY, (_READY.c.instance_id == instances.c.id)
+                                     & (_READY.c.step == bindparam("sid"))
+                                     & (_READY.c.state == "ready")))
+    .where(instances.c.id == bindparam("iid")))
+_LOCK_WITH_TASK_FOR_UPDATE = _LOCK_WITH_TASK.with_for_update(of=instances)
+_LAST_TASK = (select(tasks).where(tasks.c.instance_id == bindparam("iid"),
+                                  tasks.c.step == bindparam("sid"))
+              .order_by(tasks.c.id.desc()).limit(1))
+_READY_STEPS = select(tasks.c.step).where(tasks.c.instance_id == bindparam("iid"),
+                                          tasks.c.state == "ready")
+_FINISH_TASK = update(tasks).where(tasks.c.id == bindparam("tid"), tasks.c.state == "ready")
+_LEAVE_INBOX = delete(inbox).where(inbox.c.task_id == bindparam("tid"))
+_UPDATE_INSTANCE = update(instances).where(instances.c.id == bindparam("iid"))
+_ADD_TASK = insert(tasks).returning(tasks.c.id)
+_ADD_INBOX = insert(inbox)
+_ADD_EVENT = insert(events)
 
 
 def _now() -> dt.datetime:
@@ -57,6 +84,7 @@ class Engine:
         self.clock = clock
         self.working_time = WorkingTime(day_minutes=self.calendar.day_minutes)
         self._definitions: dict[str, tuple[Sop, Flow]] = {}
+        self._fast = FastWriter()
 
     # -- definitions -------------------------------------------------------------
 
@@ -113,36 +141,42 @@ class Engine:
         """Complete the ready task of ``step``; ``branch`` answers a decision."""
         at = at or self.clock()
         with self.store.transaction() as conn:
-            inst = self._lock(conn, instance_id)
+            query = _LOCK_WITH_TASK if self.store.is_sqlite else _LOCK_WITH_TASK_FOR_UPDATE
+            inst = self._fast.fetch_one(conn, query, {"iid": instance_id, "sid": step},
+                                        timestamps=("t_ready_at", "t_due_at"))
+            if inst is None:
+                raise NotFound(f"no instance {instance_id}")
             sop, flow = self.definition(inst.definition)
             if inst.status != "running":
                 raise AlreadyDone(f"instance {instance_id} is {inst.status}; nothing to "
                                   "complete")
-            task = self._ready_task(conn, inst, sop, step)
+            task = _joined_task(inst) or self._not_ready(conn, inst, sop, step)
             who = _pick_actor(task, actor)
             TASK.advance(task.state, "complete")
             move = route(flow, step, branch, json.loads(inst.arrivals))
-            done = conn.execute(update(tasks).where(tasks.c.id == task.id,
-                                                    tasks.c.state == "ready").values(
-                state="done", done_at=at, done_by=by or sop.actors[who], actor=who,
-                branch=move.branch, note=note))
+            name = by or sop.actors[who]
+            fast = self._fast
+            done = fast.execute(conn, _FINISH_TASK, {
+                "tid": task.id, "state": "done", "done_at": at, "done_by": name, "actor": who,
+                "branch": move.branch, "note": note})
             if done.rowcount != 1:  # pragma: no cover - the lock makes this unreachable
                 raise AlreadyDone(f"step '{step}' of instance {instance_id} was completed "
                                   "by someone else just now")
-            conn.execute(delete(inbox).where(inbox.c.task_id == task.id))
+            fast.execute(conn, _LEAVE_INBOX, {"tid": task.id})
             seq = inst.last_seq + 1
-            conn.execute(insert(events).values(
-                instance_id=instance_id, seq=seq, kind="completed", at=at, task_id=task.id,
-                step=step, actor=who, by_name=by or sop.actors[who], branch=move.branch,
-                note=note, outputs=json.dumps(list(sop.step(step).outputs),
-                                              ensure_ascii=False)))
+            fast.execute(conn, _ADD_EVENT, {
+                "instance_id": instance_id, "seq": seq, "kind": "completed", "at": at,
+                "task_id": task.id, "step": step, "actor": who, "by_name": name,
+                "branch": move.branch, "note": note,
+                "outputs": json.dumps(list(sop.step(step).outputs), ensure_ascii=False)})
             new = self._create_tasks(conn, instance_id, sop, move.ready, at)
             status = self._status_after(conn, inst, move.reached_end)
-            conn.execute(update(instances).where(instances.c.id == instance_id).values(
-                arrivals=json.dumps(move.arrivals, sort_keys=True), last_seq=seq,
-                status=status, finished_at=at if status == "completed" else None))
+            fast.execute(conn, _UPDATE_INSTANCE, {
+                "iid": instance_id, "arrivals": json.dumps(move.arrivals, sort_keys=True),
+                "last_seq": seq, "status": status,
+                "finished_at": at if status == "completed" else None})
         finished = Task(task.id, task.instance_id, step, task.actors, "done", task.ready_at,
-                        task.due_at, at, by or sop.actors[who], who, move.branch, note)
+                        task.due_at, at, name, who, move.branch, note)
         return Completion(finished, move.branch, tuple(new), status)
 
     def cancel(self, instance_id: int, *, by: str | None = None, note: str | None = None,
@@ -225,28 +259,23 @@ class Engine:
     # -- internals ---------------------------------------------------------------
 
     def _lock(self, conn: Connection, instance_id: int) -> Any:
-        query = select(instances).where(instances.c.id == instance_id)
-        if not self.store.is_sqlite:  # SQLite's BEGIN IMMEDIATE already serialises writers
-            query = query.with_for_update()
-        row = conn.execute(query).first()
+        # SQLite's BEGIN IMMEDIATE already serialises writers
+        query = _LOCK if self.store.is_sqlite else _LOCK_FOR_UPDATE
+        row = conn.execute(query, {"iid": instance_id}).first()
         if row is None:
             raise NotFound(f"no instance {instance_id}")
         return row
 
-    def _ready_task(self, conn: Connection, inst: Any, sop: Sop, step: str) -> Task:
-        rows = [_task(r) for r in conn.execute(
-            select(tasks).where(tasks.c.instance_id == inst.id, tasks.c.step == step)
-            .order_by(tasks.c.id.desc()).limit(1))]
-        if rows and rows[0].state == "ready":
-            return rows[0]
+    def _not_ready(self, conn: Connection, inst: Any, sop: Sop, step: str) -> Task:
+        """Raise the right error for a step that has no ready task."""
+        rows = [_task(r) for r in conn.execute(_LAST_TASK, {"iid": inst.id, "sid": step})]
         if rows and rows[0].state == "done":
             last = rows[0]
             raise AlreadyDone(f"step '{step}' of instance {inst.id} was already completed by "
                               f"{last.done_by} at {last.done_at:%Y-%m-%d %H:%M}")
         if not any(s.id == step for s in sop.steps):
             raise NotFound(f"SOP '{sop.id}' has no step '{step}'")
-        ready = [r.step for r in conn.execute(select(tasks.c.step).where(
-            tasks.c.instance_id == inst.id, tasks.c.state == "ready"))]
+        ready = [r.step for r in conn.execute(_READY_STEPS, {"iid": inst.id})]
         raise NotFound(f"step '{step}' of instance {inst.id} is not ready; ready: "
                        f"{', '.join(ready) or 'nothing'}")
 
@@ -256,20 +285,27 @@ class Engine:
         for sid in steps:
             step = sop.step(sid)
             due = self.calendar.add(at, step.time.minutes(self.working_time))
-            tid = conn.execute(insert(tasks).values(
-                instance_id=instance_id, step=sid, actors=",".join(step.actor), state="ready",
-                ready_at=at, due_at=due)).inserted_primary_key[0]
-            conn.execute(insert(inbox), [{"task_id": tid, "actor": a, "instance_id": instance_id,
-                                          "due_at": due} for a in step.actor])
+            tid = self._fast.execute(conn, _ADD_TASK, {
+                "instance_id": instance_id, "step": sid, "actors": ",".join(step.actor),
+                "state": "ready", "ready_at": at, "due_at": due}).fetchone()[0]
+            self._fast.execute_many(conn, _ADD_INBOX, [
+                {"task_id": tid, "actor": a, "instance_id": instance_id, "due_at": due}
+                for a in step.actor])
             created.append(Task(tid, instance_id, sid, step.actor, "ready", at, due))
         return created
 
     def _status_after(self, conn: Connection, inst: Any, reached_end: bool) -> str:
         if not reached_end:
             return str(inst.status)
-        still_open = conn.execute(select(tasks.c.id).where(
-            tasks.c.instance_id == inst.id, tasks.c.state == "ready").limit(1)).first()
+        still_open = conn.execute(_READY_STEPS, {"iid": inst.id}).first()
         return str(inst.status) if still_open else INSTANCE.advance(inst.status, "finish")
+
+
+def _joined_task(r: Any) -> Task | None:
+    if r.t_id is None:
+        return None
+    return Task(r.t_id, r.t_instance_id, r.t_step, tuple(r.t_actors.split(",")), r.t_state,
+                r.t_ready_at, r.t_due_at)
 
 
 def _pick_actor(task: Task, actor: str | None) -> str:

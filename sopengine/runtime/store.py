@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -50,6 +51,7 @@ class Store:
 
     def __init__(self, url: str, *, sqlite_sync: str | None = None) -> None:
         self.url = url
+        self._local = threading.local()
         try:
             self.engine: Engine = _make_engine(url, sqlite_sync)
             self.is_sqlite = self.engine.dialect.name == "sqlite"
@@ -64,12 +66,20 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        """One write transaction (``BEGIN IMMEDIATE`` on SQLite)."""
+        """One write transaction (``BEGIN IMMEDIATE`` on SQLite).
+
+        Each thread keeps one write connection, so a completion does not pay for a
+        pool checkout; a connection that failed is discarded.
+        """
+        conn = getattr(self._local, "conn", None)
+        if conn is None or conn.closed or conn.invalidated:
+            conn = self._local.conn = self.engine.connect().execution_options(
+                sopengine_write=True)
         try:
-            with self.engine.connect().execution_options(sopengine_write=True) as conn, \
-                    conn.begin():
+            with conn.begin():
                 yield conn
         except OperationalError as exc:
+            self._drop_write_connection()
             raise StoreError(f"database error: {_first_line(exc)}",
                              reason=_first_line(exc)) from None
 
@@ -99,7 +109,14 @@ class Store:
         with self.reading() as conn:
             return max(row[0] for row in conn.execute(select(schema_table.c.version)))
 
+    def _drop_write_connection(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        self._local.conn = None
+        if conn is not None:
+            conn.close()
+
     def close(self) -> None:
+        self._drop_write_connection()
         self.engine.dispose()
 
 
@@ -125,7 +142,8 @@ def _make_engine(url: str, sqlite_sync: str | None) -> Engine:
     def _begin(conn: Connection) -> None:
         # writers take the write lock up front; readers never wait (WAL)
         write = conn.get_execution_options().get("sopengine_write")
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+        conn.connection.driver_connection.execute(  # type: ignore[union-attr]
+            "BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
 
