@@ -2,7 +2,7 @@
 
 The public API. Everything else lives in subpackages whose names say their
 layer: ``definition`` (model, loading, rules), ``analysis`` (critical path),
-``cli`` (the command line).
+``runtime`` (engine, store), ``cli`` (the command line).
 """
 
 from __future__ import annotations
@@ -17,7 +17,40 @@ from sopengine.definition.loader import LoadedSop, check_bytes, check_file, chec
 from sopengine.definition.model import END, Branch, Sop, Step
 from sopengine.definition.schema import sop_json_schema
 from sopengine.diagnostics import CODES, Diagnostic, Severity
-from sopengine.errors import SopError, SopFileError, SopInvalid
+from sopengine.errors import (
+    AlreadyDone,
+    BadChoice,
+    EngineError,
+    IllegalTransition,
+    NotFound,
+    SopError,
+    SopFileError,
+    SopInvalid,
+    StoreError,
+)
+
+# The runtime (SQLAlchemy, transitions) loads on first use, so `sopengine validate`
+# does not pay for it at start-up.
+_LAZY = {
+    "Completion": "sopengine.runtime.engine", "Engine": "sopengine.runtime.engine",
+    "Event": "sopengine.runtime.records", "Instance": "sopengine.runtime.records",
+    "Task": "sopengine.runtime.records", "Store": "sopengine.runtime.store",
+    "WorkingCalendar": "sopengine.runtime.calendar", "run_auto": "sopengine.runtime.autorun",
+    "replay_differences": "sopengine.runtime.replay",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'sopengine' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return list(__all__)
+
 
 try:
     __version__ = version("sopengine")
@@ -27,13 +60,22 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 __all__ = [
     "CODES",
     "END",
+    "AlreadyDone",
+    "BadChoice",
     "Branch",
+    "Completion",
     "CriticalPath",
     "Diagnostic",
     "Duration",
     "Edge",
+    "Engine",
+    "EngineError",
+    "Event",
     "Flow",
+    "IllegalTransition",
+    "Instance",
     "LoadedSop",
+    "NotFound",
     "Severity",
     "Sop",
     "SopError",
@@ -41,6 +83,10 @@ __all__ = [
     "SopInvalid",
     "Step",
     "StepTimes",
+    "Store",
+    "StoreError",
+    "Task",
+    "WorkingCalendar",
     "WorkingTime",
     "__version__",
     "check_bytes",
@@ -49,5 +95,7 @@ __all__ = [
     "check_text",
     "critical_path",
     "load_sop",
+    "replay_differences",
+    "run_auto",
     "sop_json_schema",
 ]

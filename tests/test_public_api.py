@@ -13,17 +13,30 @@ PACKAGE = Path(sopengine.__file__).parent
 
 
 def test_all_is_exactly_the_public_names() -> None:
-    public = {n for n in vars(sopengine) if not n.startswith("_")} - {"annotations",
-                                                                        "version",
-                                                                        "PackageNotFoundError",
-                                                                        "analysis", "cli",
-                                                                        "definition",
-                                                                        "diagnostics", "errors"}
-    assert sorted(public | {"__version__"}) == sorted(sopengine.__all__)
+    eager = {n for n in vars(sopengine) if not n.startswith("_")} - {
+        "annotations", "version", "PackageNotFoundError", "analysis", "cli", "definition",
+        "diagnostics", "errors", "runtime"}
+    lazy = set(sopengine._LAZY)
+    assert sorted(eager | lazy | {"__version__"}) == sorted(sopengine.__all__)
+    assert dir(sopengine) == sorted(sopengine.__all__)
+    for name in sopengine.__all__:
+        assert getattr(sopengine, name) is not None
+
+
+def test_validation_does_not_load_the_runtime() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, sopengine; sopengine.check_text('sop: 1'); "
+            "print('sqlalchemy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "False"
 
 
 def test_errors_form_one_tree() -> None:
-    for name in ("SopFileError", "SopInvalid"):
+    for name in ("SopFileError", "SopInvalid", "EngineError", "NotFound", "AlreadyDone",
+                 "BadChoice", "IllegalTransition", "StoreError"):
         assert issubclass(getattr(sopengine, name), sopengine.SopError)
 
 
@@ -48,6 +61,7 @@ def _imports(path: Path) -> set[str]:
     ("definition", ("sopengine.cli",)),
     ("analysis", ("sopengine.cli", "sopengine.definition.rules",
                   "sopengine.definition.loader")),
+    ("runtime", ("sopengine.cli", "sopengine.analysis")),
 ])
 def test_layers_do_not_import_upwards(layer: str, forbidden: tuple[str, ...]) -> None:
     for path in (PACKAGE / layer).rglob("*.py"):

@@ -33,7 +33,6 @@ from sopengine.runtime.routing import route
 from sopengine.runtime.schema import definitions, events, inbox, instances, tasks
 from sopengine.runtime.store import Store
 
-
 # Statements built once; values travel as parameters, so SQLAlchemy compiles each
 # statement once per connection (per completion it only binds and executes).
 _LOCK = select(instances).where(instances.c.id == bindparam("iid"))
