@@ -12,9 +12,12 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
+from sqlalchemy import select
+
 from sopengine.runtime.engine import Engine
 from sopengine.runtime.records import Event, Task
 from sopengine.runtime.routing import route
+from sopengine.runtime.schema import instances
 
 
 @dataclass
@@ -65,10 +68,6 @@ def _complete(state: Replayed, ready: dict[str, int], ev: Event) -> None:
 
 def stored(engine: Engine, instance_id: int) -> Replayed:
     with engine.store.reading() as conn:
-        from sqlalchemy import select
-
-        from sopengine.runtime.schema import instances
-
         row = conn.execute(select(instances).where(instances.c.id == instance_id)).one()
     tasks: list[Task] = engine.all_tasks(instance_id)
     return Replayed(row.status, row.finished_at, json.loads(row.arrivals),
