@@ -25,7 +25,7 @@ from sopengine.definition.flow import Flow
 from sopengine.definition.loader import LoadedSop, check_file, check_text
 from sopengine.definition.model import Sop
 from sopengine.errors import AlreadyDone, BadChoice, NotFound, SopInvalid
-from sopengine.runtime._fastsql import FastWriter
+from sopengine.runtime._fastsql import FastSQL
 from sopengine.runtime.calendar import WorkingCalendar
 from sopengine.runtime.lifecycle import INSTANCE, TASK
 from sopengine.runtime.records import Event, Instance, Task
@@ -55,8 +55,14 @@ _FINISH_TASK = update(tasks).where(tasks.c.id == bindparam("tid"), tasks.c.state
 _LEAVE_INBOX = delete(inbox).where(inbox.c.task_id == bindparam("tid"))
 _UPDATE_INSTANCE = update(instances).where(instances.c.id == bindparam("iid"))
 _ADD_TASK = insert(tasks).returning(tasks.c.id)
+_ADD_INSTANCE = insert(instances).returning(instances.c.id)
+_FIND_DEFINITION = select(definitions.c.sha256).where(definitions.c.sha256 == bindparam("sha"))
+_ADD_DEFINITION = insert(definitions)
 _ADD_INBOX = insert(inbox)
 _ADD_EVENT = insert(events)
+
+
+_TIMESTAMPS = ("ready_at", "due_at", "done_at")
 
 
 def _now() -> dt.datetime:
@@ -83,7 +89,7 @@ class Engine:
         self.clock = clock
         self.working_time = WorkingTime(day_minutes=self.calendar.day_minutes)
         self._definitions: dict[str, tuple[Sop, Flow]] = {}
-        self._fast = FastWriter()
+        self._fast = FastSQL(store.engine.dialect)
 
     # -- definitions -------------------------------------------------------------
 
@@ -101,14 +107,13 @@ class Engine:
             self._definitions[sha256] = (loaded.sop, Flow(loaded.sop))
         return self._definitions[sha256]
 
-    def _pin(self, conn: Connection, loaded: LoadedSop, at: dt.datetime) -> str:
+    def _pin(self, conn: Any, loaded: LoadedSop, at: dt.datetime) -> str:
         assert loaded.sop is not None
-        known = conn.execute(select(definitions.c.sha256)
-                             .where(definitions.c.sha256 == loaded.sha256)).first()
-        if known is None:
-            conn.execute(insert(definitions).values(
-                sha256=loaded.sha256, sop_id=loaded.sop.id, title=loaded.sop.title,
-                path=loaded.path, source=loaded.text, stored_at=at))
+        fast = self._fast
+        if fast.fetch_one(conn, _FIND_DEFINITION, {"sha": loaded.sha256}) is None:
+            fast.execute(conn, _ADD_DEFINITION, {
+                "sha256": loaded.sha256, "sop_id": loaded.sop.id, "title": loaded.sop.title,
+                "path": loaded.path, "source": loaded.text, "stored_at": at})
         self._definitions.setdefault(loaded.sha256, (loaded.sop, Flow(loaded.sop)))
         return loaded.sha256
 
@@ -122,24 +127,25 @@ class Engine:
         if not loaded.ok or loaded.sop is None:
             raise SopInvalid(loaded.path, loaded.diagnostics)
         at = at or self.clock()
-        with self.store.transaction() as conn:
+        clock = "virtual" if virtual else "real"
+        with self.store.raw_transaction() as conn:
             sha = self._pin(conn, loaded, at)
-            iid = conn.execute(insert(instances).values(
-                sop_id=loaded.sop.id, definition=sha, status=INSTANCE.initial, started_at=at,
-                clock="virtual" if virtual else "real", arrivals="{}", last_seq=1,
-            )).inserted_primary_key[0]
-            conn.execute(insert(events).values(instance_id=iid, seq=1, kind="started", at=at))
+            iid = self._fast.execute(conn, _ADD_INSTANCE, {
+                "sop_id": loaded.sop.id, "definition": sha, "status": INSTANCE.initial,
+                "started_at": at, "clock": clock, "arrivals": "{}", "last_seq": 1,
+            }).fetchone()[0]
+            self._fast.execute(conn, _ADD_EVENT, {"instance_id": iid, "seq": 1,
+                                                  "kind": "started", "at": at})
             sop, _ = self._definitions[sha]
             self._create_tasks(conn, iid, sop, [sop.steps[0].id], at)
-        return Instance(iid, sop.id, sha, INSTANCE.initial, at, None,
-                        "virtual" if virtual else "real")
+        return Instance(iid, sop.id, sha, INSTANCE.initial, at, None, clock)
 
     def complete(self, instance_id: int, step: str, *, branch: str | None = None,
                  by: str | None = None, actor: str | None = None, note: str | None = None,
                  at: dt.datetime | None = None) -> Completion:
         """Complete the ready task of ``step``; ``branch`` answers a decision."""
         at = at or self.clock()
-        with self.store.transaction() as conn:
+        with self.store.raw_transaction() as conn:
             query = _LOCK_WITH_TASK if self.store.is_sqlite else _LOCK_WITH_TASK_FOR_UPDATE
             inst = self._fast.fetch_one(conn, query, {"iid": instance_id, "sid": step},
                                         timestamps=("t_ready_at", "t_due_at"))
@@ -265,20 +271,21 @@ class Engine:
             raise NotFound(f"no instance {instance_id}")
         return row
 
-    def _not_ready(self, conn: Connection, inst: Any, sop: Sop, step: str) -> Task:
+    def _not_ready(self, conn: Any, inst: Any, sop: Sop, step: str) -> Task:
         """Raise the right error for a step that has no ready task."""
-        rows = [_task(r) for r in conn.execute(_LAST_TASK, {"iid": inst.id, "sid": step})]
+        rows = [_task(r) for r in self._fast.fetch_all(
+            conn, _LAST_TASK, {"iid": inst.id, "sid": step}, _TIMESTAMPS)]
         if rows and rows[0].state == "done":
             last = rows[0]
             raise AlreadyDone(f"step '{step}' of instance {inst.id} was already completed by "
                               f"{last.done_by} at {last.done_at:%Y-%m-%d %H:%M}")
         if not any(s.id == step for s in sop.steps):
             raise NotFound(f"SOP '{sop.id}' has no step '{step}'")
-        ready = [r.step for r in conn.execute(_READY_STEPS, {"iid": inst.id})]
+        ready = [r.step for r in self._fast.fetch_all(conn, _READY_STEPS, {"iid": inst.id})]
         raise NotFound(f"step '{step}' of instance {inst.id} is not ready; ready: "
                        f"{', '.join(ready) or 'nothing'}")
 
-    def _create_tasks(self, conn: Connection, instance_id: int, sop: Sop,
+    def _create_tasks(self, conn: Any, instance_id: int, sop: Sop,
                       steps: Sequence[str], at: dt.datetime) -> list[Task]:
         created = []
         for sid in steps:
@@ -293,10 +300,10 @@ class Engine:
             created.append(Task(tid, instance_id, sid, step.actor, "ready", at, due))
         return created
 
-    def _status_after(self, conn: Connection, inst: Any, reached_end: bool) -> str:
+    def _status_after(self, conn: Any, inst: Any, reached_end: bool) -> str:
         if not reached_end:
             return str(inst.status)
-        still_open = conn.execute(_READY_STEPS, {"iid": inst.id}).first()
+        still_open = self._fast.fetch_one(conn, _READY_STEPS, {"iid": inst.id})
         return str(inst.status) if still_open else INSTANCE.advance(inst.status, "finish")
 
 

@@ -84,6 +84,37 @@ class Store:
                              reason=_first_line(exc)) from None
 
     @contextmanager
+    def raw_transaction(self) -> Iterator[Any]:
+        """One write transaction on the driver's own connection (the engine's hot path).
+
+        The same semantics as ``transaction()`` (``BEGIN IMMEDIATE`` on SQLite; on
+        PostgreSQL the driver opens the transaction at the first statement) without
+        SQLAlchemy's per-call machinery. Yields the DBAPI connection.
+        """
+        raw = getattr(self._local, "raw", None)
+        if raw is None:
+            raw = self._local.raw = self.engine.raw_connection()
+        driver = raw.driver_connection
+        try:
+            if self.is_sqlite:
+                driver.execute("BEGIN IMMEDIATE")
+            yield driver
+            driver.commit()
+        except BaseException as exc:
+            self._abandon_raw(raw)
+            if isinstance(exc, self.engine.dialect.loaded_dbapi.Error):
+                raise StoreError(f"database error: {str(exc).strip().splitlines()[0]}") \
+                    from None
+            raise
+
+    def _abandon_raw(self, raw: Any) -> None:
+        try:
+            raw.driver_connection.rollback()
+        except Exception:  # the connection is broken: drop it, the pool makes a new one
+            self._local.raw = None
+            raw.invalidate()
+
+    @contextmanager
     def reading(self) -> Iterator[Connection]:
         with self.engine.connect() as conn:
             yield conn
@@ -117,6 +148,10 @@ class Store:
 
     def close(self) -> None:
         self._drop_write_connection()
+        raw = getattr(self._local, "raw", None)
+        if raw is not None:
+            self._local.raw = None
+            raw.close()
         self.engine.dispose()
 
 
