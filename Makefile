@@ -30,6 +30,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/validate.py
 	$(BIN)/python -m pip install --quiet "SpiffWorkflow>=3,<4"
 	$(BIN)/python bench/engine.py
+	$(BIN)/python bench/simulate.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache

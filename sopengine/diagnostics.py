@@ -40,6 +40,7 @@ CODES: dict[str, Severity] = {
     "bad-date": Severity.ERROR,
     "bad-duration": Severity.ERROR,
     "bad-estimate": Severity.ERROR,
+    "bad-frequency": Severity.ERROR,
     "empty-value": Severity.ERROR,
     "bad-value": Severity.ERROR,
     # references

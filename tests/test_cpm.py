@@ -104,3 +104,28 @@ def test_other_seed_sops_have_a_consistent_schedule(name: str) -> None:
         assert t.earliest_start <= t.latest_start
         assert t.slack >= 0
     assert cp.total_minutes == max(t.earliest_finish for t in cp.steps)
+
+
+def test_a_rework_only_step_is_off_the_path_without_rework() -> None:
+    """Found by hypothesis: a step whose only way on is a loop back (perbaiki ->
+    next: periksa) is a dead end without loop-backs; it once got negative slack."""
+    cp = critical_path(load_sop(CASES / "valid" / "rework-loop-via-next.yaml"))
+    assert cp.total_minutes == 45
+    assert cp.critical_path == ("susun", "periksa", "tandatangan")
+    assert cp.rework_only == ("perbaiki",)
+    assert all(t.slack >= 0 for t in cp.steps)
+
+
+def test_a_loop_made_only_of_rework_steps() -> None:
+    cp = cp_of("""\
+        - {id: s0, actor: camat, action: A, time: 0, outputs: [x]}
+        - id: s1
+          actor: camat
+          action: B
+          time: 0
+          outputs: [x]
+          branches: {Ya: {to: s2, chance: 0.0}, Tidak: {to: end, chance: 0.0}}
+        - {id: s2, actor: camat, action: C, time: 1, next: s0, outputs: [x]}
+        """)
+    assert cp.critical_path == ("s0", "s1")
+    assert cp.rework_only == ("s2",)

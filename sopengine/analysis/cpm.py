@@ -56,6 +56,7 @@ class CriticalPath:
     steps: tuple[StepTimes, ...]
     actors: dict[str, ActorLoad]
     working_time: WorkingTime
+    rework_only: tuple[str, ...] = ()  # steps that run only when work is sent back
 
     @property
     def total_hours(self) -> float:
@@ -73,25 +74,32 @@ def critical_path(sop: Sop, flow: Flow | None = None,
                   working_time: WorkingTime = DEFAULT_WORKING_TIME) -> CriticalPath:
     """Earliest/latest times, slack and the critical steps of a valid SOP."""
     flow = flow or Flow(sop)
-    order = [sid for sid in flow.ids if sid in flow.reachable]
+    main = flow.main_line  # rework-only steps do not run on the path without rework
+    order = [sid for sid in flow.ids if sid in main]
     dur = {s.id: s.time.minutes(working_time) for s in sop.steps}
     es: dict[str, float] = {}
     for sid in order:
-        es[sid] = max((es[e.source] + dur[e.source] for e in flow.forward_in(sid)), default=0.0)
-    total = max((es[e.source] + dur[e.source] for e in flow.forward_in(END)), default=0.0)
+        es[sid] = max((es[e.source] + dur[e.source] for e in flow.forward_in(sid)
+                       if e.source in main), default=0.0)
+    total = max((es[e.source] + dur[e.source] for e in flow.forward_in(END)
+                 if e.source in main), default=0.0)
     ls: dict[str, float] = {END: total}
     for sid in reversed(order):
-        ls[sid] = min((ls[e.target] for e in flow.forward_out(sid)), default=total) - dur[sid]
+        ls[sid] = min((ls[e.target] for e in flow.forward_out(sid)
+                       if e.target in ls), default=total) - dur[sid]
     times = tuple(_times(flow, sid, dur[sid], es, ls, total) for sid in order)
     return CriticalPath(
         sop_id=sop.id, total_minutes=total,
         critical_path=tuple(t.id for t in times if t.critical),
-        steps=times, actors=_actor_loads(sop, dur), working_time=working_time)
+        steps=times, actors=_actor_loads(sop, dur), working_time=working_time,
+        rework_only=tuple(sid for sid in flow.ids if sid in flow.reachable
+                          and sid not in main))
 
 
 def _times(flow: Flow, sid: str, d: float, es: dict[str, float], ls: dict[str, float],
            total: float) -> StepTimes:
-    early_next = min((es.get(e.target, total) for e in flow.forward_out(sid)), default=total)
+    early_next = min((es.get(e.target, total) for e in flow.forward_out(sid)
+                      if e.target in ls), default=total)
     slack = ls[sid] - es[sid]
     return StepTimes(sid, d, es[sid], es[sid] + d, ls[sid], ls[sid] + d, slack,
                      early_next - (es[sid] + d), abs(slack) <= EPSILON)

@@ -10,8 +10,8 @@ from rich.console import Console
 from rich.table import Table
 
 from sopengine.analysis.cpm import CriticalPath
-from sopengine.cli.labels import label
 from sopengine.definition.model import Sop
+from sopengine.labels import label
 
 
 def num(x: float) -> int | float:
@@ -19,14 +19,16 @@ def num(x: float) -> int | float:
     return int(x) if float(x).is_integer() else round(x, 4)
 
 
-def critical_path_json(sop: Sop, cp: CriticalPath) -> str:
+def critical_path_json(sop: Sop, cp: CriticalPath, expected: float | None) -> str:
     out: dict[str, Any] = {
         "sop": cp.sop_id,
         "total_minutes": num(cp.total_minutes),
+        "expected_total_minutes": None if expected is None else round(expected, 2),
         "total_hours": num(cp.total_hours),
         "total_days": num(cp.total_days),
         "working_day_minutes": num(cp.working_time.day_minutes),
         "critical_path": list(cp.critical_path),
+        "rework_only": list(cp.rework_only),
         "steps": [{"id": t.id, "duration": num(t.duration),
                    "earliest_start": num(t.earliest_start),
                    "earliest_finish": num(t.earliest_finish),
@@ -45,7 +47,8 @@ def console() -> Console:
     return probe if probe.is_terminal else Console(width=120)
 
 
-def print_critical_path(console: Console, sop: Sop, cp: CriticalPath, lang: str) -> None:
+def print_critical_path(console: Console, sop: Sop, cp: CriticalPath, lang: str,
+                        expected: float | None = None) -> None:
     table = Table(title=f"{sop.title} ({sop.id}) — {label('times_in', lang)}",
                   title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     for key in ("no", "step", "actor", "time", "es", "ef", "ls", "lf", "slack", "critical"):
@@ -67,8 +70,13 @@ def print_critical_path(console: Console, sop: Sop, cp: CriticalPath, lang: str)
         f"[bold]{label('total', lang)}:[/bold] {num(cp.total_minutes)} {label('minutes', lang)}"
         f" = {cp.total_hours:.2f} {label('hours', lang)} = {cp.total_days:.2f} "
         f"{label('workdays', lang)} ({wt.day_minutes / 60:g} {label('hours_per_day', lang)})")
+    if expected is not None:
+        console.print(f"[bold]{label('expected', lang)}:[/bold] {expected:.1f} "
+                      f"{label('minutes', lang)}")
     console.print(f"[bold]{label('critical_path', lang)}:[/bold] "
                   + " → ".join(cp.critical_path))
+    if cp.rework_only:
+        console.print(f"[bold]{label('rework_only', lang)}:[/bold] " + ", ".join(cp.rework_only))
     loads = ", ".join(f"{a} = {sop.actors[a]}: {num(load.minutes)} {label('minutes', lang)} "
                       f"({load.steps} {label('steps', lang)})" for a, load in cp.actors.items())
     console.print(f"[bold]{label('per_actor', lang)}:[/bold] {loads}")

@@ -8,9 +8,9 @@ from rich.console import Console
 from rich.progress_bar import ProgressBar
 from rich.table import Table
 
-from sopengine.cli.labels import label
 from sopengine.definition.loader import LoadedSop
 from sopengine.definition.model import Sop
+from sopengine.labels import label
 from sopengine.runtime.engine import Engine
 from sopengine.runtime.records import Instance, Task
 

@@ -13,14 +13,15 @@ from pathlib import Path
 import click
 
 from sopengine.analysis.cpm import critical_path
-from sopengine.cli import report, runtime_cmds
+from sopengine.analysis.expected import expected_total
+from sopengine.cli import analysis_cmds, report, runtime_cmds
 from sopengine.cli.analysis_view import console, critical_path_json, print_critical_path
-from sopengine.cli.labels import LANGS
 from sopengine.definition.collection import check_paths
 from sopengine.definition.duration import WorkingTime
 from sopengine.definition.loader import check_file
 from sopengine.definition.schema import sop_json_schema
 from sopengine.errors import SopError, SopFileError
+from sopengine.labels import LANGS
 
 EXIT_INVALID = 1
 EXIT_USAGE = 2
@@ -64,7 +65,8 @@ def validate(paths: tuple[Path, ...], as_json: bool, quiet: bool, day_hours: flo
 @lang_option
 @day_option
 def analyze(file: Path, as_json: bool, lang: str, day_hours: float) -> None:
-    """Critical path: earliest/latest times, slack, the total and the load per actor."""
+    """Critical path: earliest/latest times, slack, the total and the load per actor;
+    for an SOP without parallel branches also the exact expected total with rework."""
     wt = WorkingTime(day_minutes=day_hours * 60)
     loaded = check_file(file, wt)
     if not loaded.ok or loaded.sop is None:
@@ -73,10 +75,11 @@ def analyze(file: Path, as_json: bool, lang: str, day_hours: float) -> None:
                    err=not as_json)
         sys.exit(EXIT_INVALID)
     cp = critical_path(loaded.sop, working_time=wt)
+    expected = expected_total(loaded.sop, wt=wt)  # None with parallel branches
     if as_json:
-        click.echo(critical_path_json(loaded.sop, cp))
+        click.echo(critical_path_json(loaded.sop, cp, expected))
     else:
-        print_critical_path(console(), loaded.sop, cp, lang)
+        print_critical_path(console(), loaded.sop, cp, lang, expected)
 
 
 @cli.command()
@@ -91,7 +94,7 @@ def schema(output: Path | None) -> None:
         click.echo(text, nl=False)
 
 
-for _command in runtime_cmds.COMMANDS:
+for _command in (*runtime_cmds.COMMANDS, *analysis_cmds.COMMANDS):
     cli.add_command(_command)
 
 

@@ -14,8 +14,8 @@ from rich.table import Table
 from sopengine.analysis.actuals import StepActuals
 from sopengine.analysis.cpm import critical_path
 from sopengine.cli.analysis_view import console, num
-from sopengine.cli.labels import label
 from sopengine.definition.model import Sop
+from sopengine.labels import label
 from sopengine.runtime.engine import Completion, Engine
 from sopengine.runtime.records import Event, Instance, Task
 

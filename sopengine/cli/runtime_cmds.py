@@ -15,9 +15,9 @@ from sopengine.analysis.actuals import compare_actuals
 from sopengine.cli import run_view
 from sopengine.cli.analysis_view import console
 from sopengine.cli.interactive import run_interactive
-from sopengine.cli.labels import LANGS
 from sopengine.definition.loader import check_file
 from sopengine.errors import SopInvalid
+from sopengine.labels import LANGS
 from sopengine.runtime.autorun import run_auto
 from sopengine.runtime.calendar import WorkingCalendar, read_holidays
 from sopengine.runtime.engine import Engine

@@ -106,6 +106,14 @@ class Flow:
         return _closure(self.start, self.out_edges, _target) - {END}
 
     @cached_property
+    def main_line(self) -> set[str]:
+        """Steps on a path from the first step to the end without loop-backs: the
+        steps that run when there is no rework (a rework-only step is not)."""
+        ahead = _closure(self.start, self.forward_out, _target)
+        behind = _closure(END, self.forward_in, _source)
+        return (ahead & behind) - {END}
+
+    @cached_property
     def can_end(self) -> set[str]:
         """Steps from which END can be reached."""
         return _closure(END, self.in_edges, _source) - {END}

@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from sopengine.definition.duration import Duration
+from sopengine.definition.frequency import Frequency
 
 END = "end"  # the reserved target that ends the SOP
 
@@ -154,6 +155,9 @@ class Sop(_Frozen):
     stated_total: Duration | None = Field(
         None, description="total time printed in the document (jumlah waktu); a warning "
                           "when it differs from the computed critical-path total")
+    frequency: Frequency | None = Field(
+        None, description="how often the SOP is carried out (frekuensi), for workload: "
+                          "4/year, 2/month, 1/week")
 
     @field_validator("steps")
     @classmethod

@@ -22,7 +22,7 @@ _CODES = {
     "too_short": "empty-value",
     "string_too_short": "empty-value",
 }
-_OUR_CODES = {"bad-duration", "bad-estimate"}
+_OUR_CODES = {"bad-duration", "bad-estimate", "bad-frequency"}
 _EXPECTED = {
     "string_type": "text", "list_type": "a list", "tuple_type": "a list",
     "dict_type": "a mapping", "model_type": "a mapping", "float_type": "a number",

@@ -59,6 +59,21 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cancelled": ("dibatalkan", "cancelled"),
     "running": ("berjalan", "running"),
     "steps_done": ("langkah selesai", "steps done"),
+    "mean": ("Rata-rata", "Mean"),
+    "within": ("Peluang selesai dalam waktu baku", "Chance of finishing within the standard"),
+    "criticality": ("Indeks kritis", "Criticality index"),
+    "runs": ("kali simulasi", "runs"),
+    "expected": ("Jumlah waktu harapan (dengan pengulangan)", "Expected total (with rework)"),
+    "visits": ("Kunjungan", "Visits"),
+    "position": ("Jabatan", "Position"),
+    "per_year": ("Menit/tahun", "Minutes/year"),
+    "hours_year": ("Jam/tahun", "Hours/year"),
+    "staff": ("Kebutuhan pegawai", "Staff needed"),
+    "skipped": ("Tanpa frekuensi (tidak dihitung)", "Without frequency (not counted)"),
+    "effective_hours": ("jam kerja efektif/tahun", "effective hours/year"),
+    "schedule": ("Jadwal jalur kritis", "Critical-path schedule"),
+    "minutes_from_start": ("menit sejak mulai", "minutes from the start"),
+    "rework_only": ("Hanya saat pengulangan", "Only in rework"),
 }
 
 
