@@ -60,9 +60,10 @@ def _imports(path: Path) -> set[str]:
 
 @pytest.mark.parametrize(("layer", "forbidden"), [
     ("definition", ("sopengine.cli",)),
-    ("analysis", ("sopengine.cli", "sopengine.definition.rules",
+    ("analysis", ("sopengine.cli", "sopengine.render", "sopengine.definition.rules",
                   "sopengine.definition.loader")),
-    ("runtime", ("sopengine.cli", "sopengine.analysis")),
+    ("runtime", ("sopengine.cli", "sopengine.analysis", "sopengine.render")),
+    ("render", ("sopengine.cli",)),
 ])
 def test_layers_do_not_import_upwards(layer: str, forbidden: tuple[str, ...]) -> None:
     for path in (PACKAGE / layer).rglob("*.py"):
