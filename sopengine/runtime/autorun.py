@@ -16,6 +16,7 @@ from collections.abc import Mapping
 
 from sopengine.definition.loader import LoadedSop
 from sopengine.errors import EngineError
+from sopengine.runtime.calendar import WorkingCalendar
 from sopengine.runtime.engine import Completion, Engine
 from sopengine.runtime.records import Instance, Task
 from sopengine.runtime.routing import branch_chances, choose_branch
@@ -23,9 +24,11 @@ from sopengine.runtime.routing import branch_chances, choose_branch
 MAX_COMPLETIONS = 10_000
 
 
-def next_working_start(calendar_start: dt.time, now: dt.datetime) -> dt.datetime:
-    """Tomorrow at the opening time: a round, repeatable start for a virtual run."""
-    return dt.datetime.combine(now.date() + dt.timedelta(days=1), calendar_start)
+def next_working_start(calendar: WorkingCalendar, now: dt.datetime) -> dt.datetime:
+    """The next working day's opening time: a round, repeatable start for a virtual
+    run (a run started on a Friday evening begins on Monday morning)."""
+    tomorrow = dt.datetime.combine(now.date() + dt.timedelta(days=1), calendar.start)
+    return calendar.next_working(tomorrow)
 
 
 def run_auto(engine: Engine, loaded: LoadedSop, *, seed: int | None = None,
@@ -34,7 +37,7 @@ def run_auto(engine: Engine, loaded: LoadedSop, *, seed: int | None = None,
     """Start an instance and drive it to its end; returns it and every completion."""
     rng = random.Random(seed)
     decide = dict(decide or {})
-    start = start or next_working_start(engine.calendar.start, engine.clock())
+    start = start or next_working_start(engine.calendar, engine.clock())
     instance = engine.start(loaded, at=start, virtual=True)
     sop, flow = engine.definition(instance.definition)
     for step, branch in decide.items():  # fail before running, not half-way

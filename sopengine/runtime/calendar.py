@@ -37,14 +37,14 @@ class WorkingCalendar:
     def add(self, moment: dt.datetime, minutes: float) -> dt.datetime:
         """The moment ``minutes`` working minutes after ``moment``."""
         left = max(0.0, minutes)
-        current = self._next_working(moment)
+        current = self.next_working(moment)
         while True:
             window_end = _at(current.date(), self.end, current.tzinfo)
             available = (window_end - current).total_seconds() / 60
             if left <= available:
                 return current + dt.timedelta(minutes=left)
             left -= available
-            current = self._next_working(window_end + dt.timedelta(seconds=1))
+            current = self.next_working(window_end + dt.timedelta(seconds=1))
 
     def between(self, a: dt.datetime, b: dt.datetime) -> float:
         """Working minutes from ``a`` to ``b`` (0 when ``b`` is not after ``a``)."""
@@ -59,7 +59,7 @@ class WorkingCalendar:
             day += dt.timedelta(days=1)
         return total
 
-    def _next_working(self, moment: dt.datetime) -> dt.datetime:
+    def next_working(self, moment: dt.datetime) -> dt.datetime:
         """``moment`` if inside a working window, else the start of the next one."""
         day = moment.date()
         for _ in range(3660):  # ten years of holidays would be a broken calendar
