@@ -19,7 +19,8 @@ def test_adding_minutes_crosses_the_weekend() -> None:
 
 def test_between_counts_only_working_windows() -> None:
     calendar = WorkingCalendar()
-    assert calendar.between(dt.datetime(2026, 11, 27, 14, 0), MONDAY_OPEN.replace(hour=8, minute=0)) == 90
+    monday_eight = MONDAY_OPEN.replace(hour=8, minute=0)
+    assert calendar.between(dt.datetime(2026, 11, 27, 14, 0), monday_eight) == 90
 
 
 def test_holidays_are_skipped() -> None:
