@@ -3,6 +3,7 @@
     SopError                 any problem sopengine reports to a user
     ├── SopFileError         a file cannot be read at all (missing, a directory, no permission)
     ├── SopInvalid           an SOP file has errors; ``.diagnostics`` holds all of them
+    ├── RenderError          a picture or the book cannot be made (a program is missing)
     └── EngineError          running an instance went wrong
         ├── NotFound         no such instance or task
         ├── IllegalTransition  a move its lifecycle does not allow (complete a done task)
@@ -79,3 +80,12 @@ class StoreError(EngineError):
     def __init__(self, message: str, *, reason: str | None = None) -> None:
         super().__init__(message)
         self.reason = reason or message
+
+
+class RenderError(SopError):
+    """A picture or book cannot be made: a program is missing, or it failed.
+    ``hint`` says what to install or do."""
+
+    def __init__(self, message: str, *, hint: str = "") -> None:
+        super().__init__(f"{message}; {hint}" if hint else message)
+        self.hint = hint

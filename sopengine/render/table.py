@@ -1,0 +1,232 @@
+"""The SOP AP flowchart table ("bagian prosedur") as one SVG per page.
+
+Each step is a numbered row; its symbol (capsule, rectangle or diamond) sits
+in its actor's column, arrows run from cell to cell with the decisions'
+answers on them, rework arrows go back up along the column's edge. A flow that
+crosses a page boundary ends in an off-page connector (pentagon) marked with a
+letter, and the same letter starts it again on the other page. The total time
+closes the last page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from sopengine.analysis.cpm import critical_path
+from sopengine.definition.duration import DEFAULT_WORKING_TIME, Duration, WorkingTime
+from sopengine.definition.flow import Edge, Flow
+from sopengine.definition.model import END, Sop
+from sopengine.labels import label
+from sopengine.render import table_layout as tl
+from sopengine.render.svg import Svg, fit
+from sopengine.render.symbols import symbol
+from sopengine.render.table_route import Router
+
+DEFAULT_ROWS_PER_PAGE = 10
+
+
+@dataclass(frozen=True)
+class TableOptions:
+    lang: str = "id"
+    rows_per_page: int = DEFAULT_ROWS_PER_PAGE
+    total_row: bool = True
+    labels: Mapping[str, str] = field(default_factory=dict)  # e.g. {"col_kegiatan": "..."}
+    working_time: WorkingTime = DEFAULT_WORKING_TIME
+
+    def text(self, key: str) -> str:
+        return self.labels.get(key) or label(key, self.lang)
+
+
+@dataclass(frozen=True)
+class TablePage:
+    number: int
+    rows: tuple[int, ...]  # step numbers (1-based) on this page
+    svg: str
+    connectors: tuple[str, ...]  # off-page connector letters drawn on this page
+
+
+def table_pages(sop: Sop, options: TableOptions | None = None) -> list[TablePage]:
+    """The flowchart table of a valid SOP, paginated."""
+    opts = options or TableOptions()
+    flow = Flow(sop)
+    geo = tl.geometry(sop, list(sop.actors.values()))
+    cells = [_cells(sop, i, geo, opts) for i in range(len(sop.steps))]
+    heights = [tl.row_height(c) for c in cells]
+    pages = [tl.Page(n + 1, rows) for n, rows in
+             enumerate(tl.paginate(len(sop.steps), opts.rows_per_page))]
+    page_of = {i: p for p in pages for i in p.rows}
+    letters = _connector_letters(flow, page_of)
+    _place(pages, geo, heights, flow, page_of, opts)
+    out = []
+    for page in pages:
+        svg = Svg(geo.width + 1, page.table_bottom + 1)
+        _draw_page(svg, sop, flow, geo, page, cells, heights, opts)
+        boxes = {i: tl.symbol_box(flow, i, geo, page.top[i], page.height[i],
+                                  sop.steps[i].is_decision) for i in page.rows}
+        drawn = Router(svg, flow, page, boxes, page_of, letters).draw()
+        out.append(TablePage(page.number, tuple(i + 1 for i in page.rows),
+                             svg.render(sop.title), tuple(drawn)))
+    return out
+
+
+def _connector_letters(flow: Flow, page_of: dict[int, tl.Page]) -> dict[Edge, str]:
+    """A letter per arrow that crosses a page boundary: A, B, ..., Z, AA, ..."""
+    letters: dict[Edge, str] = {}
+    for e in flow.edges:
+        if e.target != END and page_of[flow.row[e.source]] is not page_of[flow.row[e.target]]:
+            n = len(letters)
+            letters[e] = (chr(65 + n // 26 - 1) if n >= 26 else "") + chr(65 + n % 26)
+    return letters
+
+
+def _place(pages: list[tl.Page], geo: tl.TableGeometry, heights: list[float], flow: Flow,
+           page_of: dict[int, tl.Page], opts: TableOptions) -> None:
+    """Row tops per page; a band above/below the rows where connectors need room."""
+    crossing = [(flow.row[e.source], flow.row[e.target]) for e in flow.edges
+                if e.target != END and page_of[flow.row[e.source]]
+                is not page_of[flow.row[e.target]]]
+    for page in pages:
+        page.header_height = geo.header_height
+        page.band_top = any(j == page.rows[0] and i == j - 1 for i, j in crossing)
+        page.band_bottom = any(i == page.rows[-1] and j == i + 1 for i, j in crossing)
+        page.total = opts.total_row and page is pages[-1]
+        y = geo.header_height + (tl.BAND if page.band_top else 0)
+        page.table_top = geo.header_height
+        for i in page.rows:
+            page.top[i], page.height[i] = y, heights[i]
+            y += heights[i]
+        y += tl.BAND if page.band_bottom else 0
+        page.table_bottom = y + (tl.TOTAL_ROW if page.total else 0)
+
+
+def _cells(sop: Sop, i: int, geo: tl.TableGeometry, opts: TableOptions) -> dict[str, list[str]]:
+    step = sop.steps[i]
+
+    def lines(key: str, items: tuple[str, ...] | list[str]) -> list[str]:
+        width = geo.column(key).width - 2 * tl.PAD
+        bullet = len(items) > 1
+        return [line for item in items
+                for line in fit(f"- {item}" if bullet else item, width, tl.TEXT)] or [""]
+
+    return {"no": [str(i + 1)], "kegiatan": lines("kegiatan", [step.action]),
+            "kelengkapan": lines("kelengkapan", step.inputs),
+            "waktu": [_time(step.time, opts, _all_minutes(sop))],
+            "output": lines("output", step.outputs),
+            "keterangan": lines("keterangan", [step.note] if step.note else [])}
+
+
+def _all_minutes(sop: Sop) -> bool:
+    """Minutes in every row: the unit goes in the header, bare numbers in the cells."""
+    return all(s.time.likely.unit == "m" and not s.time.is_estimate for s in sop.steps)
+
+
+def _time(d: Duration, opts: TableOptions, bare: bool) -> str:
+    if bare:
+        return f"{d.likely.value:g}"
+    if d.is_estimate and d.low and d.high:  # the range the author allowed
+        if d.low.unit == d.high.unit:
+            return f"{d.low.value:g}–{_amount(d.high.value, d.high.unit, opts)}"
+        low, high = _amount(d.low.value, d.low.unit, opts), _amount(d.high.value, d.high.unit, opts)
+        return f"{low}–{high}"
+    return _amount(d.likely.value, d.likely.unit, opts)
+
+
+def _amount(value: float, unit: str, opts: TableOptions) -> str:
+    return f"{value:g} {opts.text('unit_' + unit)}"
+
+
+def _draw_page(svg: Svg, sop: Sop, flow: Flow, geo: tl.TableGeometry, page: tl.Page,
+               cells: list[dict[str, list[str]]], heights: list[float],
+               opts: TableOptions) -> None:
+    _draw_header(svg, sop, geo, opts)
+    grid = {"stroke": "#222", "stroke-width": 0.8, "fill": "none"}
+    body_top = page.table_top
+    body_bottom = page.table_bottom - (tl.TOTAL_ROW if page.total else 0)
+    for c in geo.columns:  # the column rules through bands and rows
+        svg.line(c.x, body_top, c.x, body_bottom, **grid)
+    svg.line(geo.width, body_top, geo.width, body_bottom, **grid)
+    for i in page.rows:
+        top = page.top[i]
+        svg.line(0, top, geo.width, top, **grid)
+        _draw_cells(svg, geo, cells[i], top, heights[i])
+        _draw_symbol(svg, flow, geo, page, i)
+    svg.line(0, body_bottom, geo.width, body_bottom, **grid)
+    if page.band_top:
+        svg.line(0, page.table_top, geo.width, page.table_top, **grid)
+    if page.total:
+        _draw_total(svg, sop, flow, geo, body_bottom, opts)
+
+
+def _draw_header(svg: Svg, sop: Sop, geo: tl.TableGeometry, opts: TableOptions) -> None:
+    grid = {"stroke": "#222", "stroke-width": 0.8, "fill": "#eef1f3"}
+    h1, h = tl.HEADER1, geo.header_height
+    actor_cols = [c for c in geo.columns if c.key.startswith("actor:")]
+    mutu = [geo.column(k) for k in ("kelengkapan", "waktu", "output")]
+    waktu = opts.text("col_waktu") + (f" ({opts.text('unit_m')})" if _all_minutes(sop) else "")
+    spans = [(geo.column("no"), 0, h, opts.text("col_no")),
+             (geo.column("kegiatan"), 0, h, opts.text("col_kegiatan")),
+             (geo.column("keterangan"), 0, h, opts.text("col_keterangan"))]
+    spans += [(c, h1, h - h1, name) for c, name in zip(actor_cols, sop.actors.values(),
+                                                        strict=True)]
+    spans += [(c, h1, h - h1, t) for c, t in zip(mutu, (opts.text("col_kelengkapan"), waktu,
+                                                         opts.text("col_output")), strict=True)]
+    for col, y, height, text in spans:
+        _header_cell(svg, col.x, y, col.width, height, text, grid)
+    first, last = actor_cols[0], actor_cols[-1]
+    _header_cell(svg, first.x, 0, last.right - first.x, h1, opts.text("col_pelaksana"), grid)
+    _header_cell(svg, mutu[0].x, 0, mutu[-1].right - mutu[0].x, h1,
+                 opts.text("col_mutu_baku"), grid)
+
+
+def _header_cell(svg: Svg, x: float, y: float, w: float, h: float, text: str,
+                 style: dict[str, object]) -> None:
+    svg.rect(x, y, w, h, **style)
+    lines = fit(text, w - 4, tl.TEXT)
+    first = y + h / 2 - (len(lines) - 1) * tl.LINE / 2 + tl.TEXT * 0.35
+    svg.text(x + w / 2, first, lines, tl.TEXT, "middle", font_weight="bold")
+
+
+def _draw_cells(svg: Svg, geo: tl.TableGeometry, cells: dict[str, list[str]], top: float,
+                height: float) -> None:
+    for key, lines in cells.items():
+        col = geo.column(key)
+        centred = key in ("no", "waktu")
+        x = col.center if centred else col.x + tl.PAD
+        y = top + tl.PAD + tl.TEXT if not centred else top + height / 2 + tl.TEXT * 0.35
+        svg.text(x, y, lines, tl.TEXT, "middle" if centred else "start")
+
+
+def _draw_symbol(svg: Svg, flow: Flow, geo: tl.TableGeometry, page: tl.Page, i: int) -> None:
+    step = flow.sop.steps[i]
+    box = tl.symbol_box(flow, i, geo, page.top[i], page.height[i], step.is_decision)
+    kind = symbol(flow, step.id)
+    style = {"fill": "#fff", "stroke": "#222", "stroke-width": 1.2}
+    for cx in (box.cx, *box.extra):
+        if kind == "decision":
+            svg.polygon([(cx, box.top), (cx + box.w / 2, box.cy), (cx, box.bottom),
+                         (cx - box.w / 2, box.cy)], **style)
+        else:
+            rx = box.h / 2 if kind == "terminator" else 0
+            svg.rect(cx - box.w / 2, box.top, box.w, box.h, rx=rx, **style)
+    if box.extra:  # one step, several actors apart: the copies joined by a line
+        svg.line(box.right, box.cy, box.extra[-1] - box.w / 2, box.cy, stroke="#222",
+                 stroke_dasharray="3,2", stroke_width=1)
+
+
+def _draw_total(svg: Svg, sop: Sop, flow: Flow, geo: tl.TableGeometry, y: float,
+                opts: TableOptions) -> None:
+    cpm = critical_path(sop, flow, opts.working_time)
+    waktu, ket = geo.column("waktu"), geo.column("keterangan")
+    grid = {"stroke": "#222", "stroke-width": 0.8, "fill": "#eef1f3"}
+    svg.rect(0, y, waktu.x, tl.TOTAL_ROW, **grid)
+    svg.rect(waktu.x, y, geo.width - waktu.x, tl.TOTAL_ROW, **grid)
+    base = y + tl.TOTAL_ROW / 2 + tl.TEXT * 0.35
+    svg.text(waktu.x - tl.PAD, base, [opts.text("total")], tl.TEXT, "end", font_weight="bold")
+    total = f"{cpm.total_minutes:g}" if _all_minutes(sop) else \
+        _amount(cpm.total_minutes, "m", opts)
+    svg.text(waktu.center, base, [total], tl.TEXT, "middle", font_weight="bold")
+    column_sum = sum(s.time.minutes(opts.working_time) for s in sop.steps)
+    if abs(column_sum - cpm.total_minutes) > 1e-9:  # parallel or rework-only rows
+        svg.text(ket.x + tl.PAD, base, [f"{opts.text('column_sum')}: {column_sum:g}"],
+                 tl.TEXT * 0.9, "start")

@@ -1,0 +1,149 @@
+"""Geometry of the SOP AP flowchart table: columns, rows, pages and where each
+step's symbol sits. Drawing is :mod:`sopengine.render.table`; this module only
+measures, so the numbers can be tested without parsing SVG.
+
+Columns: No | Kegiatan | one per actor (Pelaksana) | Kelengkapan | Waktu |
+Output (Mutu Baku) | Keterangan. One row per step, in the file's order; past
+``rows_per_page`` rows a new page starts with the header repeated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sopengine.definition.flow import Flow
+from sopengine.definition.model import Sop
+from sopengine.render.svg import fit
+
+TEXT = 8.5  # font size of cell text
+LINE = TEXT * 1.2
+PAD = 6
+MIN_ROW = 46
+HEADER1 = 20  # "Pelaksana" / "Mutu Baku" row
+BAND = 34  # room for off-page connectors above the first / below the last row
+TOTAL_ROW = 22
+WIDTH = 1060  # fits A4 landscape at 96 dpi with margins
+FIXED = {"no": 28, "kegiatan": 200, "kelengkapan": 130, "waktu": 58, "output": 120,
+         "keterangan": 84}
+MIN_ACTOR = 56
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # "no", "kegiatan", "actor:<id>", "kelengkapan", ...
+    x: float
+    width: float
+
+    @property
+    def center(self) -> float:
+        return self.x + self.width / 2
+
+    @property
+    def right(self) -> float:
+        return self.x + self.width
+
+
+@dataclass(frozen=True)
+class Box:
+    """Where a step's symbol is drawn: its centre and size (spanning for a step
+    of several adjacent actors); ``extra`` holds the centres of repeated copies."""
+
+    cx: float
+    cy: float
+    w: float
+    h: float
+    extra: tuple[float, ...] = ()
+
+    @property
+    def top(self) -> float:
+        return self.cy - self.h / 2
+
+    @property
+    def bottom(self) -> float:
+        return self.cy + self.h / 2
+
+    @property
+    def left(self) -> float:
+        return self.cx - self.w / 2
+
+    @property
+    def right(self) -> float:
+        return self.cx + self.w / 2
+
+
+@dataclass
+class Page:
+    number: int
+    rows: list[int]  # step indexes (0-based) on this page
+    top: dict[int, float] = field(default_factory=dict)  # row index -> y of its top
+    height: dict[int, float] = field(default_factory=dict)
+    band_top: bool = False
+    band_bottom: bool = False
+    total: bool = False  # the total-time row closes this page
+    table_top: float = 0.0
+    table_bottom: float = 0.0
+    header_height: float = 0.0
+
+
+@dataclass(frozen=True)
+class TableGeometry:
+    columns: tuple[Column, ...]
+    header_height: float
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+    @property
+    def width(self) -> float:
+        return self.columns[-1].right
+
+
+def columns(sop: Sop) -> tuple[Column, ...]:
+    actors = len(sop.actors)
+    rest = WIDTH - sum(FIXED.values())
+    actor_width = max(MIN_ACTOR, rest / max(1, actors))
+    keys = ["no", "kegiatan", *(f"actor:{a}" for a in sop.actors), "kelengkapan", "waktu",
+            "output", "keterangan"]
+    out, x = [], 0.0
+    for key in keys:
+        width = actor_width if key.startswith("actor:") else FIXED[key]
+        out.append(Column(key, x, width))
+        x += width
+    return tuple(out)
+
+
+def geometry(sop: Sop, actor_names: list[str]) -> TableGeometry:
+    cols = columns(sop)
+    actor_cols = [c for c in cols if c.key.startswith("actor:")]
+    lines = max((len(fit(n, c.width - 4, TEXT)) for n, c in zip(actor_names, actor_cols,
+                                                                   strict=True)), default=1)
+    return TableGeometry(cols, HEADER1 + max(HEADER1, lines * LINE + 8))
+
+
+def row_height(cells: dict[str, list[str]]) -> float:
+    tallest = max(len(lines) for lines in cells.values())
+    return max(MIN_ROW, tallest * LINE + 2 * PAD)
+
+
+def paginate(count: int, rows_per_page: int) -> list[list[int]]:
+    size = max(1, rows_per_page)
+    return [list(range(i, min(count, i + size))) for i in range(0, count, size)]
+
+
+def symbol_box(flow: Flow, index: int, geo: TableGeometry, top: float, height: float,
+               decision: bool) -> Box:
+    """The symbol of step ``index``: centred in its actor's column; a step of
+    several actors spans adjacent columns, or is repeated when they are apart."""
+    step = flow.sop.steps[index]
+    cols = [geo.column(f"actor:{a}") for a in step.actor]
+    keys = [c.key for c in geo.columns]
+    positions = sorted(keys.index(c.key) for c in cols)
+    adjacent = positions == list(range(positions[0], positions[0] + len(positions)))
+    cy = top + height / 2
+    width = min(cols[0].width - 12, 60)
+    h = 30.0 if decision else 24.0
+    if len(cols) > 1 and adjacent:
+        left = geo.columns[positions[0]].x + 6
+        right = geo.columns[positions[-1]].right - 6
+        return Box((left + right) / 2, cy, right - left, h)
+    return Box(cols[0].center, cy, width, h, tuple(c.center for c in cols[1:]))
