@@ -112,3 +112,8 @@ _LABELS: dict[str, tuple[str, str]] = {
 
 def label(key: str, lang: str = "id") -> str:
     return _LABELS[key][LANGS.index(lang)]
+
+
+def label_keys() -> frozenset[str]:
+    """The names of every label (a book file may override any of them)."""
+    return frozenset(_LABELS)

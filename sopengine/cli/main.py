@@ -14,7 +14,7 @@ import click
 
 from sopengine.analysis.cpm import critical_path
 from sopengine.analysis.expected import expected_total
-from sopengine.cli import analysis_cmds, report, runtime_cmds
+from sopengine.cli import analysis_cmds, render_cmds, report, runtime_cmds
 from sopengine.cli.analysis_view import console, critical_path_json, print_critical_path
 from sopengine.definition.collection import check_paths
 from sopengine.definition.duration import WorkingTime
@@ -94,7 +94,7 @@ def schema(output: Path | None) -> None:
         click.echo(text, nl=False)
 
 
-for _command in (*runtime_cmds.COMMANDS, *analysis_cmds.COMMANDS):
+for _command in (*runtime_cmds.COMMANDS, *analysis_cmds.COMMANDS, *render_cmds.COMMANDS):
     cli.add_command(_command)
 
 

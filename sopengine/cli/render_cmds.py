@@ -1,0 +1,118 @@
+"""Commands that draw: `draw` (one SOP's flowchart, table page or exports) and
+`book` (the whole SOP book as HTML and PDF)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn
+
+from sopengine.cli import report
+from sopengine.definition.book import Book, load_book
+from sopengine.definition.collection import check_paths
+from sopengine.definition.loader import LoadedSop, check_file
+from sopengine.definition.model import Sop
+from sopengine.errors import RenderError
+from sopengine.labels import LANGS
+
+EXIT_INVALID = 1
+SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot",
+            ".mmd": "mermaid", ".md": "mermaid", ".bpmn": "bpmn", ".html": "table"}
+FORMATS = ("svg", "png", "pdf", "dot", "mermaid", "bpmn", "table")
+
+
+def _valid_or_exit(loaded: list[LoadedSop]) -> list[Sop]:
+    if any(not item.ok or item.sop is None for item in loaded):
+        click.echo(report.validation_text(loaded, quiet=True), err=True)
+        sys.exit(EXIT_INVALID)
+    return [item.sop for item in loaded if item.sop is not None]
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Output file; its suffix picks the format (.svg .png .pdf .dot .mmd "
+              ".bpmn .html). Without it, text formats go to stdout.")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS),
+              help="Format, when the suffix does not say it (table: the flowchart table "
+              "pages as HTML).")
+@click.option("--critical", is_flag=True, help="Highlight the critical path, with times.")
+@click.option("--lang", type=click.Choice(LANGS), default="id", show_default=True,
+              help="Language of labels: Indonesian or English.")
+@click.option("--rows-per-page", type=click.IntRange(1, 200), default=None,
+              help="Table rows per page (default: the book file's, else 10).")
+def draw(file: Path, output: Path | None, fmt: str | None, critical: bool, lang: str,
+         rows_per_page: int | None) -> None:
+    """Draw one SOP: flowchart (SVG, PNG, PDF, DOT), Mermaid, BPMN 2.0, or table pages."""
+    fmt = fmt or (SUFFIXES.get(output.suffix.lower()) if output else None) or "svg"
+    book, _ = load_book(file.parent)
+    sop = _valid_or_exit([check_file(file, book.working_time)])[0]
+    data = _draw(sop, fmt, critical, lang, rows_per_page or book.rows_per_page, book)
+    if output is None:
+        if fmt in ("svg", "dot", "mermaid", "bpmn", "table"):
+            click.echo(data.decode(), nl=False)
+            return
+        raise click.UsageError(f"{fmt.upper()} is binary: give an output file with -o")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_bytes(data)
+    click.echo(f"{output}", err=True)
+
+
+def _draw(sop: Sop, fmt: str, critical: bool, lang: str, rows: int, book: Book) -> bytes:
+    from sopengine.render import graphviz_run
+
+    if fmt == "mermaid":
+        from sopengine.render.mermaid import mermaid
+
+        return mermaid(sop, lang).encode()
+    if fmt == "bpmn":
+        from sopengine.render.bpmn import bpmn
+
+        return bpmn(sop).encode()
+    if fmt == "table":
+        from sopengine.render.book import table_document
+
+        return table_document(sop, book.model_copy(update={"lang": lang,
+                                                           "rows_per_page": rows})).encode()
+    from sopengine.render.flowchart import FlowchartOptions, flowchart
+
+    source = flowchart(sop, FlowchartOptions(lang, critical, book.working_time)).source
+    return graphviz_run.render(source, fmt)
+
+
+@click.command("book")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("build/book"), show_default=True, help="Output directory.")
+@click.option("--no-pdf", is_flag=True, help="HTML only (skip book.pdf).")
+def book_cmd(directory: Path, output: Path, no_pdf: bool) -> None:
+    """Build the SOP book of DIRECTORY: index.html, one page per SOP, and book.pdf."""
+    from sopengine.render.book import build_book
+
+    book, book_path = load_book(directory)
+    sops = _valid_or_exit(check_paths([directory], book.working_time))
+    if not sops:
+        raise click.UsageError(f"{directory} holds no SOP files (*.yaml)")
+    logo = None
+    if book.logo and book_path is not None:
+        logo = book_path.parent / book.logo
+        if not logo.is_file():
+            raise RenderError(f"{book_path}: logo {book.logo!r} not found",
+                              hint="give a path relative to the book file")
+    with Progress(TextColumn("{task.description}"), BarColumn(),
+                  TextColumn("{task.completed}/{task.total}"),
+                  console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("", total=len(sops) + (0 if no_pdf else 1))
+
+        def started(name: str) -> None:
+            bar.update(task, advance=1, description=name)
+
+        result = build_book(sops, book, output, logo=logo, pdf=not no_pdf, progress=started)
+    click.echo(f"{result.index} ({len(result.pages)} SOP)"
+               + (f", {result.pdf}" if result.pdf else ""))
+
+
+COMMANDS = (draw, book_cmd)

@@ -1,0 +1,153 @@
+"""The SOP book as HTML and PDF: a cover, a table of contents, and per SOP its
+identity page, its flowchart table pages and its flowchart.
+
+``index.html`` holds the cover and contents and links one HTML page per SOP
+(with a print stylesheet); ``book.pdf`` is the whole book, laid out from the
+same templates by WeasyPrint. Templates are Jinja2 with autoescaping on, so
+author text is always text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from sopengine.definition.book import Book
+from sopengine.definition.model import Sop
+from sopengine.definition.nip import format_nip
+from sopengine.labels import label
+from sopengine.render import graphviz_run
+from sopengine.render.flowchart import FlowchartOptions, flowchart
+from sopengine.render.pdf import html_to_pdf
+from sopengine.render.table import TableOptions, table_pages
+
+Progress = Callable[[str], None]
+_MONTHS = ("Januari Februari Maret April Mei Juni Juli Agustus September Oktober "
+           "November Desember").split()
+
+
+@dataclass(frozen=True)
+class Entry:
+    sop: Sop
+    href: str
+    body: str  # identity + procedure + flowchart HTML
+
+
+@dataclass(frozen=True)
+class BookResult:
+    index: Path
+    pages: tuple[Path, ...]
+    pdf: Path | None
+    graphviz_seconds: float
+
+
+def environment(book: Book) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.PackageLoader("sopengine.render", "templates"),
+                             autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                             undefined=jinja2.StrictUndefined)
+    env.globals.update(t=lambda key: book.labels.get(key) or label(key, book.lang),
+                       date=lambda d: _date(d, book.lang), nip=format_nip, book=book)
+    return env
+
+
+def css() -> str:
+    return resources.files("sopengine.render").joinpath("templates/book.css").read_text()
+
+
+def identity_html(sop: Sop, book: Book, logo: str | None = None,
+                  titles: dict[str, str] | None = None) -> str:
+    """The identity page; ``titles`` turns related SOP ids of the book into titles."""
+    related = tuple(f"SOP {titles[r]}" if titles and r in titles else r for r in sop.related)
+    pairs = [(("dasar_hukum", sop.legal_basis), ("kualifikasi", sop.qualifications)),
+             (("keterkaitan", related), ("peralatan", sop.equipment)),
+             (("peringatan", sop.warnings), ("pencatatan", sop.records))]
+    return environment(book).get_template("identity.html.j2").render(
+        sop=sop, pairs=pairs, logo=logo)
+
+
+def procedure_html(sop: Sop, book: Book, with_flowchart: bool = True) -> str:
+    options = TableOptions(lang=book.lang, rows_per_page=book.rows_per_page,
+                           total_row=book.total_row, labels=book.labels,
+                           working_time=book.working_time)
+    chart = inline_svg(graphviz_run.render(
+        flowchart(sop, FlowchartOptions(lang=book.lang, working_time=book.working_time))
+        .source, "svg")) if with_flowchart else ""
+    return environment(book).get_template("procedure.html.j2").render(
+        sop=sop, pages=table_pages(sop, options), flowchart=chart)
+
+
+def table_document(sop: Sop, book: Book) -> str:
+    """A standalone HTML page of one SOP's flowchart table pages (CSS inline)."""
+    return environment(book).get_template("sop.html.j2").render(
+        page_title=sop.title, body=procedure_html(sop, book, with_flowchart=False),
+        prev=None, next=None, lang=book.lang, inline_css=True, css=css(), logo=None)
+
+
+def inline_svg(svg: bytes) -> str:
+    """An SVG file's markup without its XML prolog and doctype, to sit inside HTML."""
+    text = svg.decode()
+    return text[text.index("<svg"):]
+
+
+def build_book(sops: Sequence[Sop], book: Book, out: Path, *, logo: Path | None = None,
+               pdf: bool = True, progress: Progress | None = None) -> BookResult:
+    """Write index.html, one page per SOP, book.css and (unless ``pdf`` is False) book.pdf."""
+    out.mkdir(parents=True, exist_ok=True)
+    started = graphviz_run.Stopwatch.seconds
+    logo_name = _copy_logo(logo, out)
+    entries = []
+    titles = {sop.id: sop.title for sop in sops}
+    for sop in sops:
+        if progress:
+            progress(sop.title)
+        body = identity_html(sop, book, logo_name, titles) + procedure_html(sop, book)
+        entries.append(Entry(sop, f"{sop.id}.html", body))
+    env = environment(book)
+    (out / "book.css").write_text(css(), encoding="utf-8")
+    common: dict[str, Any] = {"lang": book.lang, "inline_css": False, "css": "",
+                              "logo": logo_name}
+    index = out / "index.html"
+    index.write_text(env.get_template("index.html.j2").render(
+        page_title=book.title, entries=entries, whole=False, **common), encoding="utf-8")
+    pages = []
+    for k, entry in enumerate(entries):
+        page = out / entry.href
+        page.write_text(env.get_template("sop.html.j2").render(
+            page_title=entry.sop.title, body=entry.body,
+            prev=entries[k - 1] if k else None,
+            next=entries[k + 1] if k + 1 < len(entries) else None, **common), encoding="utf-8")
+        pages.append(page)
+    pdf_path = None
+    if pdf:
+        if progress:
+            progress("book.pdf")
+        whole = env.get_template("index.html.j2").render(
+            page_title=book.title, entries=entries, whole=True,
+            **dict(common, inline_css=True, css=css()))
+        pdf_path = out / "book.pdf"
+        pdf_path.write_bytes(html_to_pdf(whole, base_url=str(out)))
+    return BookResult(index, tuple(pages), pdf_path,
+                      graphviz_run.Stopwatch.seconds - started)
+
+
+def _copy_logo(logo: Path | None, out: Path) -> str | None:
+    if logo is None:
+        return None
+    name = "logo" + logo.suffix.lower()
+    shutil.copyfile(logo, out / name)
+    return name
+
+
+def _date(value: dt.date | None, lang: str) -> str:
+    if value is None:
+        return ""
+    if lang == "id":
+        return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+    return value.isoformat()
