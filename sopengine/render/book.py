@@ -29,8 +29,8 @@ from sopengine.render.pdf import html_to_pdf
 from sopengine.render.table import TableOptions, table_pages
 
 Progress = Callable[[str], None]
-_MONTHS = ("Januari Februari Maret April Mei Juni Juli Agustus September Oktober "
-           "November Desember").split()
+_MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+           "September", "Oktober", "November", "Desember")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,74 @@
+"""The SOP book and the drawing commands, run as a user runs them."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sopengine.definition.book import parse_book
+from sopengine.errors import SopInvalid
+from tests.conftest import SOPS
+from tests.test_cli import run
+
+
+def test_book_of_the_seed_sops(tmp_path: Path) -> None:
+    out = tmp_path / "book"
+    r = run("book", "sops/", "-o", out)
+    assert r.returncode == 0, r.stderr
+    index = (out / "index.html").read_text()
+    links = re.findall(r'<a href="([a-z0-9-]+\.html)">', index)
+    assert sorted(links) == ["pengawasan-internal.html", "pengukuran-kinerja.html",
+                             "pengumpulan-data-kinerja.html"]
+    assert "Pemerintah Kabupaten Purwakarta" in index and "Daftar Isi" in index
+    page = (out / "pengukuran-kinerja.html").read_text()
+    for words in ("Dasar Hukum", "Kualifikasi Pelaksana", "Keterkaitan",
+                  "Peralatan/Perlengkapan", "Peringatan", "Pencatatan dan Pendataan",
+                  "NIP. 19671020 199303 1 009", "SOP Pelaksanaan Pengawasan Internal"):
+        assert words in page, words
+    assert page.count('class="sheet procedure"') == 2  # 14 rows, 10 per page
+    assert (out / "book.pdf").read_bytes()[:5] == b"%PDF-"
+
+
+def test_book_settings_errors_are_located(tmp_path: Path) -> None:
+    with pytest.raises(SopInvalid) as caught:
+        parse_book(b"book: 1\nunit: X\nrows_per_pages: 3\n", "book.yaml")
+    d = caught.value.diagnostics[0]
+    assert (d.code, d.line, d.column) == ("unknown-key", 3, 1)
+    with pytest.raises(SopInvalid) as caught:
+        parse_book(b"book: 1\nrows_per_page: -1\n", "book.yaml")
+    assert (caught.value.diagnostics[0].code, caught.value.diagnostics[0].line) == ("bad-value", 2)
+
+
+def test_book_with_a_bad_settings_file_exits_with_its_location(tmp_path: Path) -> None:
+    book = tmp_path / "sops"
+    shutil.copytree(SOPS, book)
+    (book / "book.yaml").write_text("book: 1\nlogo_file: x.png\n")
+    r = run("book", book, "-o", tmp_path / "out", "--no-pdf")
+    assert r.returncode != 0 and "Traceback" not in r.stderr
+    assert "book.yaml:2:1" in r.stderr and "logo_file" in r.stderr
+
+
+@pytest.mark.parametrize(("suffix", "magic"), [(".svg", b"<?xml"), (".pdf", b"%PDF-"),
+                                               (".dot", b"digraph"), (".bpmn", b"<?xml"),
+                                               (".mmd", b"flowchart TD")])
+def test_draw_picks_the_format_by_suffix(tmp_path: Path, suffix: str, magic: bytes) -> None:
+    out = tmp_path / f"p{suffix}"
+    r = run("draw", "sops/pengukuran.yaml", "-o", out)
+    assert r.returncode == 0, r.stderr
+    assert out.read_bytes().startswith(magic)
+
+
+def test_draw_an_invalid_sop_shows_where_and_exits_1(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("sop: 1\nid: x\ntitle: X\nactors: {a: A}\nsteps:\n  - actor: b\n"
+                   "    action: Membuat\n    time: 1\n")
+    r = run("draw", bad, "-o", tmp_path / "x.svg")
+    assert r.returncode == 1 and "unknown-actor" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_draw_binary_format_to_stdout_is_a_usage_error() -> None:
+    r = run("draw", "sops/pengukuran.yaml", "-f", "pdf")
+    assert r.returncode == 2 and "-o" in r.stderr
