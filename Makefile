@@ -20,9 +20,11 @@ run: $(STAMP)
 	$(BIN)/sopengine run sops/pengukuran.yaml --auto
 
 # Everything: lint, then every test; the runtime tests run on SQLite and on a
-# PostgreSQL server on loopback that tests/pg/start.sh installs and starts.
+# PostgreSQL server on loopback that tests/pg/start.sh installs and starts;
+# tests/sysdeps.sh installs Graphviz and Pango for the drawing tests.
 test: $(STAMP)
 	$(BIN)/ruff check sopengine tests bench
+	bash tests/sysdeps.sh
 	@eval "$$(bash tests/pg/start.sh || echo 'echo "PostgreSQL unavailable: SQLite only" >&2')"; \
 	$(BIN)/python -m pytest
 
@@ -31,6 +33,7 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet "SpiffWorkflow>=3,<4"
 	$(BIN)/python bench/engine.py
 	$(BIN)/python bench/simulate.py
+	$(BIN)/python bench/book.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache

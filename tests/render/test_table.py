@@ -25,7 +25,8 @@ def texts(svg: str) -> list[tuple[float, float, str]]:
 def test_pengukuran_has_14_rows_4_actor_columns_in_order_and_the_total() -> None:
     sop = seed("pengukuran")
     pages = table_pages(sop, TableOptions(rows_per_page=100))
-    assert len(pages) == 1 and pages[0].rows == tuple(range(1, 15))
+    assert len(pages) == 1
+    assert pages[0].rows == tuple(range(1, 15))
     found = texts(pages[0].svg)
     header = {text: x for x, y, text in found if y < 60}
     actors = ["Camat", "Sekretaris", "Sekretaris Tim SAKIP", "Anggota Tim SAKIP"]
@@ -61,14 +62,16 @@ def test_a_rework_arrow_across_pages_gets_connectors_beside_its_symbols() -> Non
     pages = table_pages(seed("pengukuran"), TableOptions(rows_per_page=7))
     # 9 (page 2) -> 6 (page 1): one letter on both pages, besides 7->8
     first, second = pages[0].connectors, pages[1].connectors
-    assert set(first) == set(second) and len(first) == 2
+    assert set(first) == set(second)
+    assert len(first) == 2
 
 
 def test_labels_can_be_overridden_and_english() -> None:
     svg = table_pages(seed("pengukuran"), TableOptions(
         lang="en", labels={"col_kegiatan": "Uraian Prosedur"}))[0].svg
     words = {t for _, _, t in texts(svg)}
-    assert "Uraian Prosedur" in words and "Actors" in words
+    assert "Uraian Prosedur" in words
+    assert "Actors" in words
 
 
 def test_table_html_matches_the_golden_file() -> None:
