@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
-from sopengine.definition.schema import sop_json_schema
+from sopengine.definition.schema import book_json_schema, sop_json_schema
 from sopengine.definition.yamlsource import parse
 from tests.conftest import CASES, ROOT, SOPS
 
@@ -40,7 +40,8 @@ def test_every_field_is_described() -> None:
     assert _walk(sop_json_schema()) == []
 
 
-VALID = sorted(SOPS.glob("*.yaml")) + sorted((CASES / "valid").glob("*.yaml"))
+VALID = sorted(p for p in SOPS.glob("*.yaml") if p.name != "book.yaml") + \
+    sorted((CASES / "valid").glob("*.yaml"))
 
 
 @pytest.mark.parametrize("path", VALID, ids=[p.stem for p in VALID])
@@ -54,3 +55,15 @@ def test_schema_rejects_what_the_loader_rejects(name: str) -> None:
     data = yaml.safe_load((CASES / "invalid" / f"{name}.yaml").read_text())
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, sop_json_schema())
+
+
+def test_committed_book_schema_is_current_and_the_book_file_passes_it() -> None:
+    committed = json.loads((ROOT / "schemas" / "book.schema.json").read_text())
+    assert committed == book_json_schema(), (
+        "schemas/book.schema.json is stale: run `sopengine schema --book -o "
+        "schemas/book.schema.json`")
+    assert _walk(committed) == []
+    data, _ = parse((SOPS / "book.yaml").read_text())
+    jsonschema.validate(data, committed)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**data, "rows_per_pages": 3}, committed)

@@ -19,7 +19,7 @@ from sopengine.cli.analysis_view import console, critical_path_json, print_criti
 from sopengine.definition.collection import check_paths
 from sopengine.definition.duration import WorkingTime
 from sopengine.definition.loader import check_file
-from sopengine.definition.schema import sop_json_schema
+from sopengine.definition.schema import book_json_schema, sop_json_schema
 from sopengine.errors import SopError, SopFileError
 from sopengine.labels import LANGS
 
@@ -85,9 +85,12 @@ def analyze(file: Path, as_json: bool, lang: str, day_hours: float) -> None:
 @cli.command()
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Write to this file instead of stdout.")
-def schema(output: Path | None) -> None:
+@click.option("--book", "of_book", is_flag=True, help="The schema of the book file "
+              "(book.yaml) instead of SOP files.")
+def schema(output: Path | None, of_book: bool) -> None:
     """Print the JSON Schema of SOP files (for editors with the YAML language server)."""
-    text = json.dumps(sop_json_schema(), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(book_json_schema() if of_book else sop_json_schema(),
+                      ensure_ascii=False, indent=2) + "\n"
     if output:
         output.write_text(text, encoding="utf-8")
     else:

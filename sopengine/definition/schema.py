@@ -1,7 +1,8 @@
-"""The JSON Schema of SOP files, generated from the models.
+"""The JSON Schemas of SOP files and of the book file, generated from the models.
 
-schemas/sop.schema.json is this function's output; a test fails when the
-committed file is stale (`sopengine schema -o schemas/sop.schema.json`).
+schemas/sop.schema.json and schemas/book.schema.json are these functions'
+output; a test fails when a committed file is stale (`sopengine schema -o
+schemas/sop.schema.json`, `sopengine schema --book -o schemas/book.schema.json`).
 """
 
 from __future__ import annotations
@@ -16,3 +17,10 @@ def sop_json_schema() -> dict[str, Any]:
     schema["$defs"]["Step"]["properties"]["id"].pop("default", None)
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
             **schema}
+
+
+def book_json_schema() -> dict[str, Any]:
+    from sopengine.definition.book import Book
+
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            **Book.model_json_schema()}
