@@ -32,11 +32,15 @@ class Router:
         self.page_of, self.letters = page_of, letters
         self.channels = 0  # back arrows drawn so far: each gets its own channel
         self.exits: set[tuple[int, str]] = set()  # sides of a symbol already left by
+        self.beside: dict[int, int] = {}  # connectors already drawn beside a symbol
 
     def draw(self) -> list[str]:
-        """Draw every arrow touching this page; returns the connector letters drawn."""
+        """Draw every arrow touching this page; returns the connector letters drawn.
+        Arrows to other pages go first, so their connectors take the symbol's right
+        side and the arrows within the page route around them."""
         drawn: list[str] = []
-        for e in self.flow.edges:
+        crossing = [e for e in self.flow.edges if e in self.letters]
+        for e in [*crossing, *(e for e in self.flow.edges if e not in self.letters)]:
             i = self.flow.row[e.source]
             j = None if e.target == END else self.flow.row[e.target]
             here_i, here_j = i in self.boxes, j is not None and j in self.boxes
@@ -61,6 +65,9 @@ class Router:
                 min(max(b.cx, a.left + 8), a.right - 8)
             self._claim(i, "bottom")
             self._arrow(e, [(x, a.bottom), (x, b.top)], below=True)
+            return
+        if self._blocked(i, j, b.cx):  # the way down into the target is taken
+            self._channel(e, i, a, b)
             return
         side = self._claim(i, "right" if b.cx > a.cx else "left", "bottom")
         if side == "bottom":  # the side is taken by another answer: down, then across
@@ -104,10 +111,17 @@ class Router:
             self._arrow(e, [(a.cx, a.bottom), (a.cx, y - 9)], below=True)
             self._pentagon(a.cx, y, letter)
         else:
-            x = a.right + 16
-            self._arrow(e, [(a.right, a.cy - 6), (x - 8, a.cy - 6)])
-            self._pentagon(x, a.cy - 6, letter)
+            self.exits.add((i, "right"))
+            x = self._beside(i, a)
+            self._arrow(e, [(a.right, a.cy), (x - 8, a.cy)])
+            self._pentagon(x, a.cy, letter)
         return letter
+
+    def _beside(self, i: int, box: tl.Box, left: bool = False) -> float:
+        """x of the next connector beside symbol ``i``: side by side, never on top."""
+        k = self.beside.get(i, 0)
+        self.beside[i] = k + 1
+        return box.left - 16 - 20 * k if left else box.right + 16 + 20 * k
 
     def _incoming(self, e: Edge, i: int, j: int) -> str:
         b, letter = self.boxes[j], self.letters[e]
@@ -115,10 +129,10 @@ class Router:
             y = self.page.table_top + tl.BAND / 2 - 4
             self._pentagon(b.cx, y, letter)
             self._arrow(e, [(b.cx, y + 10), (b.cx, b.top)], label=False)
-        else:
-            x = b.right + 16
-            self._pentagon(x, b.cy + 6, letter)
-            self._arrow(e, [(x - 8, b.cy + 6), (b.right, b.cy + 6)], label=False)
+        else:  # on the left: the right side is where rework arrows come in
+            x = self._beside(j, b, left=True)
+            self._pentagon(x, b.cy, letter)
+            self._arrow(e, [(x + 8, b.cy), (b.left, b.cy)], label=False)
         return letter
 
     def _in_band(self, i: int, j: int) -> bool:

@@ -76,3 +76,37 @@ def test_labels_can_be_overridden_and_english() -> None:
 
 def test_table_html_matches_the_golden_file() -> None:
     golden("pengukuran-table.html", table_document(seed("pengukuran"), Book()), exact=False)
+
+
+SPLIT_ACROSS_PAGES = """\
+sop: 1
+id: belah
+title: Belah
+actors: {camat: Camat, staf: Staf}
+steps:
+  - {id: a, actor: camat, action: Memulai, time: 5, outputs: [X]}
+  - {id: b, actor: camat, action: Membagi, time: 5, next: [c, d, e], outputs: [X]}
+  - {id: c, actor: staf, action: Mengerjakan satu, time: 5, next: f, outputs: [X]}
+  - {id: d, actor: camat, action: Mengerjakan dua, time: 5, next: f, outputs: [X]}
+  - {id: e, actor: staf, action: Mengerjakan tiga, time: 5, next: f, outputs: [X]}
+  - {id: f, actor: camat, action: Menutup, time: 5, outputs: [X]}
+"""
+
+
+def test_connectors_beside_one_symbol_do_not_overlap() -> None:
+    from sopengine.definition.loader import check_text
+
+    sop = check_text(SPLIT_ACROSS_PAGES, "belah.yaml").sop
+    assert sop is not None
+    first = table_pages(sop, TableOptions(rows_per_page=3))[0]
+    # b -> d and b -> e leave page 1 from step 2 (A, B); c -> f from step 3 (C)
+    assert first.connectors == ("A", "B", "C")
+    marks = ET.fromstring(first.svg)
+    corners = [p.get("points").split()[0].split(",") for p in marks.iter(f"{SVG}polygon")
+               if p.get("stroke-width") == "1.1"]
+    by_row: dict[str, list[float]] = {}
+    for x, y in corners:
+        by_row.setdefault(y, []).append(float(x))
+    beside_b = sorted(max(by_row.values(), key=len))
+    assert len(beside_b) == 2
+    assert beside_b[1] - beside_b[0] >= 16  # side by side, not on top of each other
