@@ -21,11 +21,12 @@ run: $(STAMP)
 
 # Everything: lint, then every test; the runtime tests run on SQLite and on a
 # PostgreSQL server on loopback that tests/pg/start.sh installs and starts;
-# tests/sysdeps.sh installs Graphviz and Pango for the drawing tests.
+# tests/sysdeps.sh installs Graphviz, Pango, Chromium and the npm libraries the
+# drawing tests use (Mermaid's parser, bpmn-js).
 test: $(STAMP)
 	$(BIN)/ruff check sopengine tests bench
-	bash tests/sysdeps.sh
-	@eval "$$(bash tests/pg/start.sh || echo 'echo "PostgreSQL unavailable: SQLite only" >&2')"; \
+	@eval "$$(bash tests/sysdeps.sh)"; \
+	eval "$$(bash tests/pg/start.sh || echo 'echo "PostgreSQL unavailable: SQLite only" >&2')"; \
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
@@ -36,4 +37,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/book.py
 
 clean:
-	rm -rf $(VENV) build .pytest_cache
+	rm -rf $(VENV) build .pytest_cache .cache

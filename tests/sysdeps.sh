@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
-# System programs the tests use beyond Python: Graphviz's `dot` (PNG output and
-# the system-Graphviz path) and Pango for WeasyPrint (PDF). Installs the Debian
-# packages when they are missing and we may; otherwise says what is missing and
-# the tests of the WebAssembly path still run.
+# System programs the tests use beyond Python, installed when missing and we may:
+#   Graphviz's `dot`      PNG output and the system-Graphviz path
+#   Pango, DejaVu fonts   WeasyPrint's PDF
+#   Chromium + npm libs   Mermaid's own parser and bpmn-js check our exports
+# Prints `export SOPENGINE_BROWSER_TESTS=1` when the browser checks can run, so
+# that `make test` fails (rather than skips) them if they break:
+#   eval "$(bash tests/sysdeps.sh)"
 set -uo pipefail
+cd "$(dirname "$0")/.."
+MERMAID=11.17.2
+BPMN_JS=17.11.1
 missing=()
 command -v dot >/dev/null 2>&1 || missing+=(graphviz)
 ldconfig -p 2>/dev/null | grep -q libpango-1.0 || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
 fc-list 2>/dev/null | grep -qi "DejaVu Sans" || missing+=(fonts-dejavu-core)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "installing ${missing[*]}..." >&2
@@ -16,5 +23,20 @@ if [ ${#missing[@]} -gt 0 ]; then
   else
     echo "missing system packages: ${missing[*]} (install them for every test to run)" >&2
   fi
+fi
+js=.cache/js/node_modules
+if [ ! -f "$js/mermaid/package.json" ] || [ ! -f "$js/bpmn-js/package.json" ]; then
+  if command -v npm >/dev/null 2>&1; then
+    echo "installing mermaid@$MERMAID and bpmn-js@$BPMN_JS into .cache/js..." >&2
+    mkdir -p .cache/js
+    npm install --prefix .cache/js --no-audit --no-fund --silent \
+      "mermaid@$MERMAID" "bpmn-js@$BPMN_JS" >&2 || echo "npm install failed" >&2
+  else
+    echo "npm not found: the Mermaid and bpmn-js checks will be skipped" >&2
+  fi
+fi
+if command -v chromium >/dev/null 2>&1 && [ -f "$js/mermaid/dist/mermaid.min.js" ] \
+   && [ -f "$js/bpmn-js/dist/bpmn-viewer.production.min.js" ]; then
+  echo "export SOPENGINE_BROWSER_TESTS=1"
 fi
 exit 0

@@ -25,9 +25,9 @@ NS = {"bpmn": "http://www.omg.org/spec/BPMN/20100524/MODEL",
       "bpmndi": "http://www.omg.org/spec/BPMN/20100524/DI",
       "dc": "http://www.omg.org/spec/DD/20100524/DC",
       "di": "http://www.omg.org/spec/DD/20100524/DI"}
-SIZES = {"userTask": (110, 64), "exclusiveGateway": (40, 40), "parallelGateway": (40, 40),
+SIZES = {"userTask": (120, 80), "exclusiveGateway": (40, 40), "parallelGateway": (40, 40),
          "startEvent": (32, 32), "endEvent": (32, 32)}
-LANE_HEIGHT, X_STEP, X0, LABEL_W = 130, 150, 90, 30
+LANE_HEIGHT, X_STEP, X0, LABEL_W = 150, 165, 90, 30
 
 for _prefix, _uri in NS.items():
     ET.register_namespace(_prefix, _uri)
@@ -172,7 +172,7 @@ def _diagram(root: ET.Element, sop: Sop, g: _Graph) -> None:
     box: dict[str, tuple[float, float, float, float]] = {}
     for node in g.nodes.values():
         w, h = SIZES[node.kind]
-        x = X0 + node.level * X_STEP + (110 - w) / 2
+        x = X0 + node.level * X_STEP + (SIZES["userTask"][0] - w) / 2
         y = node.lane * LANE_HEIGHT + (LANE_HEIGHT - h) / 2
         box[node.id] = (x, y, w, h)
         _shape(plane, node.id, x, y, w, h)
