@@ -38,7 +38,7 @@ def _valid_or_exit(loaded: list[LoadedSop]) -> list[Sop]:
               ".bpmn .html). Without it, text formats go to stdout.")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS),
               help="Format, when the suffix does not say it (table: the flowchart table "
-              "pages as HTML).")
+              "pages, as HTML, or as PDF with -o FILE.pdf).")
 @click.option("--critical", is_flag=True, help="Highlight the critical path, with times.")
 @click.option("--lang", type=click.Choice(LANGS), default="id", show_default=True,
               help="Language of labels: Indonesian or English.")
@@ -51,6 +51,10 @@ def draw(file: Path, output: Path | None, fmt: str | None, critical: bool, lang:
     book, _ = load_book(file.parent)
     sop = _valid_or_exit([check_file(file, book.working_time)])[0]
     data = _draw(sop, fmt, critical, lang, rows_per_page or book.rows_per_page, book)
+    if fmt == "table" and output is not None and output.suffix.lower() == ".pdf":
+        from sopengine.render.pdf import html_to_pdf
+
+        data = html_to_pdf(data.decode())
     if output is None:
         if fmt in ("svg", "dot", "mermaid", "bpmn", "table"):
             click.echo(data.decode(), nl=False)

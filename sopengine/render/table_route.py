@@ -151,6 +151,8 @@ class Router:
         self.svg.path(points, **dict(ARROW, stroke=colour))
         if label and e.label is not None:
             x, y = points[0]
-            dy = 10 if below else -3
-            self.svg.text(x + 3, y + dy, [e.label], 7.5, "start", fill=colour,
-                          font_style="italic")
+            # beside the first segment, on the side the arrow does not turn to
+            turns_right = len(points) > 2 and points[2][0] > x
+            anchor, dx = ("end", -3) if below and turns_right else ("start", 3)
+            self.svg.text(x + dx, y + (10 if below else -3), [e.label], 7.5, anchor,
+                          fill=colour, font_style="italic")

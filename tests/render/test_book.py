@@ -78,3 +78,40 @@ def test_draw_binary_format_to_stdout_is_a_usage_error() -> None:
     r = run("draw", "sops/pengukuran.yaml", "-f", "pdf")
     assert r.returncode == 2
     assert "-o" in r.stderr
+
+
+def test_draw_table_as_pdf(tmp_path: Path) -> None:
+    out = tmp_path / "table.pdf"
+    r = run("draw", "sops/pengukuran.yaml", "-f", "table", "-o", out, "--rows-per-page", "7")
+    assert r.returncode == 0, r.stderr
+    assert out.read_bytes()[:5] == b"%PDF-"
+
+
+def test_identity_page_matches_the_golden_file() -> None:
+    from sopengine.definition.book import Book
+    from sopengine.render.book import identity_html
+    from tests.render.conftest import golden, seed
+
+    book = Book(government="Pemerintah Kabupaten Purwakarta", unit="Kecamatan Bungursari")
+    html = identity_html(seed("pengukuran"), book, titles={
+        "pengawasan-internal": "Pelaksanaan Pengawasan Internal secara Berkala"})
+    golden("pengukuran-identity.html", html, exact=False)
+
+
+def test_a_logo_named_in_the_book_file_is_copied_and_shown(tmp_path: Path) -> None:
+    book = tmp_path / "sops"
+    shutil.copytree(SOPS, book)
+    (book / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" '
+                                   'height="10"><rect width="10" height="10"/></svg>')
+    text = (book / "book.yaml").read_text().replace("labels: {}", "logo: logo.svg")
+    (book / "book.yaml").write_text(text)
+    out = tmp_path / "out"
+    r = run("book", book, "-o", out, "--no-pdf")
+    assert r.returncode == 0, r.stderr
+    assert (out / "logo.svg").is_file()
+    assert '<img class="logo" src="logo.svg"' in (out / "pengukuran-kinerja.html").read_text()
+    (book / "book.yaml").write_text(text.replace("logo.svg", "tidak-ada.png"))
+    r = run("book", book, "-o", out, "--no-pdf")
+    assert r.returncode != 0
+    assert "tidak-ada.png" in r.stderr
+    assert "Traceback" not in r.stderr
