@@ -2,7 +2,8 @@
 
 The public API. Everything else lives in subpackages whose names say their
 layer: ``definition`` (model, loading, rules), ``analysis`` (critical path),
-``runtime`` (engine, store), ``cli`` (the command line).
+``runtime`` (engine, store), ``render`` (flowcharts, the book), ``cli`` (the
+command line).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from sopengine.errors import (
     EngineError,
     IllegalTransition,
     NotFound,
+    RenderError,
     SopError,
     SopFileError,
     SopInvalid,
@@ -37,6 +39,11 @@ _LAZY = {
     "Task": "sopengine.runtime.records", "Store": "sopengine.runtime.store",
     "WorkingCalendar": "sopengine.runtime.calendar", "run_auto": "sopengine.runtime.autorun",
     "replay_differences": "sopengine.runtime.replay",
+    # drawing and the book (graphviz, Jinja2, WeasyPrint load on first use)
+    "Book": "sopengine.definition.book", "load_book": "sopengine.definition.book",
+    "flowchart": "sopengine.render.flowchart", "table_pages": "sopengine.render.table",
+    "mermaid": "sopengine.render.mermaid", "bpmn": "sopengine.render.bpmn",
+    "build_book": "sopengine.render.book",
 }
 
 
@@ -62,6 +69,7 @@ __all__ = [
     "END",
     "AlreadyDone",
     "BadChoice",
+    "Book",
     "Branch",
     "Completion",
     "CriticalPath",
@@ -76,6 +84,7 @@ __all__ = [
     "Instance",
     "LoadedSop",
     "NotFound",
+    "RenderError",
     "Severity",
     "Sop",
     "SopError",
@@ -89,13 +98,19 @@ __all__ = [
     "WorkingCalendar",
     "WorkingTime",
     "__version__",
+    "bpmn",
+    "build_book",
     "check_bytes",
     "check_file",
     "check_paths",
     "check_text",
     "critical_path",
+    "flowchart",
+    "load_book",
     "load_sop",
+    "mermaid",
     "replay_differences",
     "run_auto",
     "sop_json_schema",
+    "table_pages",
 ]

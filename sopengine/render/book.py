@@ -10,6 +10,7 @@ author text is always text.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -48,13 +49,19 @@ class BookResult:
     graphviz_seconds: float
 
 
-def environment(book: Book) -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.PackageLoader("sopengine.render", "templates"),
-                             autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                             undefined=jinja2.StrictUndefined)
-    env.globals.update(t=lambda key: book.labels.get(key) or label(key, book.lang),
-                       date=lambda d: _date(d, book.lang), nip=format_nip, book=book)
-    return env
+@functools.cache
+def _environment() -> jinja2.Environment:
+    """One environment per process: templates are compiled once, not per SOP."""
+    return jinja2.Environment(loader=jinja2.PackageLoader("sopengine.render", "templates"),
+                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                              undefined=jinja2.StrictUndefined)
+
+
+def _render(template: str, book: Book, **context: Any) -> str:
+    """Render with the book's helpers: t (labels), date, nip, book."""
+    return _environment().get_template(template).render(
+        t=lambda key: book.labels.get(key) or label(key, book.lang),
+        date=lambda d: _date(d, book.lang), nip=format_nip, book=book, **context)
 
 
 def css() -> str:
@@ -68,8 +75,7 @@ def identity_html(sop: Sop, book: Book, logo: str | None = None,
     pairs = [(("dasar_hukum", sop.legal_basis), ("kualifikasi", sop.qualifications)),
              (("keterkaitan", related), ("peralatan", sop.equipment)),
              (("peringatan", sop.warnings), ("pencatatan", sop.records))]
-    return environment(book).get_template("identity.html.j2").render(
-        sop=sop, pairs=pairs, logo=logo)
+    return _render("identity.html.j2", book, sop=sop, pairs=pairs, logo=logo)
 
 
 def procedure_html(sop: Sop, book: Book, with_flowchart: bool = True) -> str:
@@ -79,15 +85,15 @@ def procedure_html(sop: Sop, book: Book, with_flowchart: bool = True) -> str:
     chart = inline_svg(graphviz_run.render(
         flowchart(sop, FlowchartOptions(lang=book.lang, working_time=book.working_time))
         .source, "svg")) if with_flowchart else ""
-    return environment(book).get_template("procedure.html.j2").render(
-        sop=sop, pages=table_pages(sop, options), flowchart=chart)
+    return _render("procedure.html.j2", book, sop=sop, pages=table_pages(sop, options),
+                   flowchart=chart)
 
 
 def table_document(sop: Sop, book: Book) -> str:
     """A standalone HTML page of one SOP's flowchart table pages (CSS inline)."""
-    return environment(book).get_template("sop.html.j2").render(
-        page_title=sop.title, body=procedure_html(sop, book, with_flowchart=False),
-        prev=None, next=None, lang=book.lang, inline_css=True, css=css(), logo=None)
+    return _render("sop.html.j2", book, page_title=sop.title,
+                   body=procedure_html(sop, book, with_flowchart=False), prev=None, next=None,
+                   lang=book.lang, inline_css=True, css=css(), logo=None)
 
 
 def inline_svg(svg: bytes) -> str:
@@ -109,28 +115,26 @@ def build_book(sops: Sequence[Sop], book: Book, out: Path, *, logo: Path | None 
             progress(sop.title)
         body = identity_html(sop, book, logo_name, titles) + procedure_html(sop, book)
         entries.append(Entry(sop, f"{sop.id}.html", body))
-    env = environment(book)
     (out / "book.css").write_text(css(), encoding="utf-8")
     common: dict[str, Any] = {"lang": book.lang, "inline_css": False, "css": "",
                               "logo": logo_name}
     index = out / "index.html"
-    index.write_text(env.get_template("index.html.j2").render(
-        page_title=book.title, entries=entries, whole=False, **common), encoding="utf-8")
+    index.write_text(_render("index.html.j2", book, page_title=book.title, entries=entries,
+                             whole=False, **common), encoding="utf-8")
     pages = []
     for k, entry in enumerate(entries):
         page = out / entry.href
-        page.write_text(env.get_template("sop.html.j2").render(
-            page_title=entry.sop.title, body=entry.body,
-            prev=entries[k - 1] if k else None,
-            next=entries[k + 1] if k + 1 < len(entries) else None, **common), encoding="utf-8")
+        page.write_text(_render("sop.html.j2", book, page_title=entry.sop.title,
+                                body=entry.body, prev=entries[k - 1] if k else None,
+                                next=entries[k + 1] if k + 1 < len(entries) else None,
+                                **common), encoding="utf-8")
         pages.append(page)
     pdf_path = None
     if pdf:
         if progress:
             progress("book.pdf")
-        whole = env.get_template("index.html.j2").render(
-            page_title=book.title, entries=entries, whole=True,
-            **dict(common, inline_css=True, css=css()))
+        whole = _render("index.html.j2", book, page_title=book.title, entries=entries,
+                        whole=True, **dict(common, inline_css=True, css=css()))
         pdf_path = out / "book.pdf"
         pdf_path.write_bytes(html_to_pdf(whole, base_url=str(out)))
     return BookResult(index, tuple(pages), pdf_path,
