@@ -7,8 +7,6 @@ import sys
 from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn
 
 from sopengine.cli import report
 from sopengine.definition.book import Book, load_book
@@ -94,6 +92,9 @@ def _draw(sop: Sop, fmt: str, critical: bool, lang: str, rows: int, book: Book) 
 @click.option("--no-pdf", is_flag=True, help="HTML only (skip book.pdf).")
 def book_cmd(directory: Path, output: Path, no_pdf: bool) -> None:
     """Build the SOP book of DIRECTORY: index.html, one page per SOP, and book.pdf."""
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn
+
     from sopengine.render.book import build_book
 
     book, book_path = load_book(directory)

@@ -14,7 +14,6 @@ against golden files exactly.
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
 
 import graphviz
@@ -24,6 +23,7 @@ from sopengine.definition.duration import DEFAULT_WORKING_TIME, WorkingTime
 from sopengine.definition.flow import Edge, Flow
 from sopengine.definition.model import END, Sop
 from sopengine.labels import label
+from sopengine.render.svg import wrap
 from sopengine.render.symbols import decision_ends, symbol
 
 FONT = "DejaVu Sans"
@@ -49,14 +49,6 @@ def dot_text(text: str) -> str:
     """Author text as a DOT string that shows exactly that text: backslashes and
     quotes escaped, never read as an HTML label (``graphviz.nohtml``)."""
     return graphviz.nohtml(text.replace("\\", "\\\\").replace('"', '\\"'))
-
-
-def wrap(text: str, width: int = WRAP) -> list[str]:
-    """Lines of at most ``width`` characters; the author's own line breaks are kept."""
-    lines: list[str] = []
-    for para in text.splitlines() or [""]:
-        lines.extend(textwrap.wrap(para, width, break_long_words=True) or [""])
-    return lines
 
 
 def _label(lines: list[str]) -> str:
@@ -102,7 +94,7 @@ def _graph_attrs(sop: Sop, cpm: CriticalPath | None, opts: FlowchartOptions) -> 
     return {"rankdir": "TB", "newrank": "true", "remincross": "false", "mclimit": "0.001",
             "nodesep": "0.35", "ranksep": "0.4",
             "fontname": FONT, "fontsize": "13", "labelloc": "t",
-            "label": _label(title.splitlines()), "compound": "true"}
+            "label": _label(title.splitlines())}
 
 
 def _lanes(sop: Sop, flow: Flow) -> dict[str, list[tuple[str, bool]]]:
@@ -119,7 +111,7 @@ def _lanes(sop: Sop, flow: Flow) -> dict[str, list[tuple[str, bool]]]:
 def _add_step(lane: graphviz.Digraph, flow: Flow, step_id: str, name: str, copy: bool,
               cpm: CriticalPath | None, opts: FlowchartOptions) -> None:
     step = flow.sop.step(step_id)
-    lines = wrap(f"{flow.row[step_id] + 1}. {step.action}")
+    lines = wrap(f"{flow.row[step_id] + 1}. {step.action}", WRAP)
     shape = _SHAPES[symbol(flow, step_id)]
     styles = [shape["style"]] if "style" in shape else []
     attrs = dict(shape, fillcolor="white")

@@ -19,8 +19,8 @@ _ENTITIES = {"&": "#amp;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "#": "#35;"}
 
 def text(value: str) -> str:
     """Author text safe inside a quoted Mermaid label; line breaks kept as <br>."""
-    escaped = "".join(_ENTITIES.get(ch, ch) for ch in value)
-    return "<br>".join(escaped.splitlines()) if "\n" in escaped else escaped
+    return "<br>".join("".join(_ENTITIES.get(ch, ch) for ch in line)
+                       for line in value.splitlines())
 
 
 def mermaid(sop: Sop, lang: str = "id") -> str:

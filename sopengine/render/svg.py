@@ -1,5 +1,6 @@
-"""A minimal SVG writer: every piece of author text goes through :func:`text`,
-which escapes it, so nothing an author writes can become markup."""
+"""A minimal SVG writer: every piece of author text goes through :func:`Svg.text`,
+which escapes it, so nothing an author writes can become markup; and the text
+wrapping every drawing shares."""
 
 from __future__ import annotations
 
@@ -10,13 +11,17 @@ FONT = "DejaVu Sans, Arial, sans-serif"
 CHAR_WIDTH = 0.56  # average glyph width of the font, in em: for wrapping only
 
 
-def fit(text: str, width: float, size: float) -> list[str]:
-    """``text`` wrapped to lines that fit ``width`` pixels at font ``size``."""
-    chars = max(4, int(width / (size * CHAR_WIDTH)))
+def wrap(text: str, chars: int) -> list[str]:
+    """Lines of at most ``chars`` characters; the author's own line breaks are kept."""
     lines: list[str] = []
     for para in text.splitlines() or [""]:
         lines.extend(textwrap.wrap(para, chars, break_long_words=True) or [""])
     return lines
+
+
+def fit(text: str, width: float, size: float) -> list[str]:
+    """``text`` wrapped to lines that fit ``width`` pixels at font ``size``."""
+    return wrap(text, max(4, int(width / (size * CHAR_WIDTH))))
 
 
 class Svg:

@@ -57,13 +57,14 @@ def table_pages(sop: Sop, options: TableOptions | None = None) -> list[TablePage
              enumerate(tl.paginate(len(sop.steps), opts.rows_per_page))]
     page_of = {i: p for p in pages for i in p.rows}
     letters = _connector_letters(flow, page_of)
-    _place(pages, geo, heights, flow, page_of, opts)
+    _place(pages, geo, heights, [(flow.row[e.source], flow.row[e.target]) for e in letters],
+           opts)
     out = []
     for page in pages:
         svg = Svg(geo.width + 1, page.table_bottom + 1)
-        _draw_page(svg, sop, flow, geo, page, cells, heights, opts)
         boxes = {i: tl.symbol_box(flow, i, geo, page.top[i], page.height[i],
                                   sop.steps[i].is_decision) for i in page.rows}
+        _draw_page(svg, sop, flow, geo, page, cells, boxes, opts)
         drawn = Router(svg, flow, page, boxes, page_of, letters).draw()
         out.append(TablePage(page.number, tuple(i + 1 for i in page.rows),
                              svg.render(sop.title), tuple(drawn)))
@@ -80,14 +81,11 @@ def _connector_letters(flow: Flow, page_of: dict[int, tl.Page]) -> dict[Edge, st
     return letters
 
 
-def _place(pages: list[tl.Page], geo: tl.TableGeometry, heights: list[float], flow: Flow,
-           page_of: dict[int, tl.Page], opts: TableOptions) -> None:
-    """Row tops per page; a band above/below the rows where connectors need room."""
-    crossing = [(flow.row[e.source], flow.row[e.target]) for e in flow.edges
-                if e.target != END and page_of[flow.row[e.source]]
-                is not page_of[flow.row[e.target]]]
+def _place(pages: list[tl.Page], geo: tl.TableGeometry, heights: list[float],
+           crossing: list[tuple[int, int]], opts: TableOptions) -> None:
+    """Row tops per page; a band above/below the rows where the flow simply runs on
+    to the next page (``crossing``: rows joined by an arrow across pages)."""
     for page in pages:
-        page.header_height = geo.header_height
         page.band_top = any(j == page.rows[0] and i == j - 1 for i, j in crossing)
         page.band_bottom = any(i == page.rows[-1] and j == i + 1 for i, j in crossing)
         page.total = opts.total_row and page is pages[-1]
@@ -137,7 +135,7 @@ def _amount(value: float, unit: str, opts: TableOptions) -> str:
 
 
 def _draw_page(svg: Svg, sop: Sop, flow: Flow, geo: tl.TableGeometry, page: tl.Page,
-               cells: list[dict[str, list[str]]], heights: list[float],
+               cells: list[dict[str, list[str]]], boxes: dict[int, tl.Box],
                opts: TableOptions) -> None:
     _draw_header(svg, sop, geo, opts)
     grid = {"stroke": "#222", "stroke-width": 0.8, "fill": "none"}
@@ -149,8 +147,8 @@ def _draw_page(svg: Svg, sop: Sop, flow: Flow, geo: tl.TableGeometry, page: tl.P
     for i in page.rows:
         top = page.top[i]
         svg.line(0, top, geo.width, top, **grid)
-        _draw_cells(svg, geo, cells[i], top, heights[i])
-        _draw_symbol(svg, flow, geo, page, i)
+        _draw_cells(svg, geo, cells[i], top, page.height[i])
+        _draw_symbol(svg, symbol(flow, sop.steps[i].id), boxes[i])
     svg.line(0, body_bottom, geo.width, body_bottom, **grid)
     if page.band_top:
         svg.line(0, page.table_top, geo.width, page.table_top, **grid)
@@ -197,10 +195,7 @@ def _draw_cells(svg: Svg, geo: tl.TableGeometry, cells: dict[str, list[str]], to
         svg.text(x, y, lines, tl.TEXT, "middle" if centred else "start")
 
 
-def _draw_symbol(svg: Svg, flow: Flow, geo: tl.TableGeometry, page: tl.Page, i: int) -> None:
-    step = flow.sop.steps[i]
-    box = tl.symbol_box(flow, i, geo, page.top[i], page.height[i], step.is_decision)
-    kind = symbol(flow, step.id)
+def _draw_symbol(svg: Svg, kind: str, box: tl.Box) -> None:
     style = {"fill": "#fff", "stroke": "#222", "stroke-width": 1.2}
     for cx in (box.cx, *box.extra):
         if kind == "decision":

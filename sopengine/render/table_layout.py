@@ -82,7 +82,6 @@ class Page:
     total: bool = False  # the total-time row closes this page
     table_top: float = 0.0
     table_bottom: float = 0.0
-    header_height: float = 0.0
 
 
 @dataclass(frozen=True)
