@@ -51,7 +51,8 @@ def table_pages(sop: Sop, options: TableOptions | None = None) -> list[TablePage
     opts = options or TableOptions()
     flow = Flow(sop)
     geo = tl.geometry(sop, list(sop.actors.values()))
-    cells = [_cells(sop, i, geo, opts) for i in range(len(sop.steps))]
+    bare = _all_minutes(sop)
+    cells = [_cells(sop, i, geo, opts, bare) for i in range(len(sop.steps))]
     heights = [tl.row_height(c) for c in cells]
     pages = [tl.Page(n + 1, rows) for n, rows in
              enumerate(tl.paginate(len(sop.steps), opts.rows_per_page))]
@@ -98,7 +99,8 @@ def _place(pages: list[tl.Page], geo: tl.TableGeometry, heights: list[float],
         page.table_bottom = y + (tl.TOTAL_ROW if page.total else 0)
 
 
-def _cells(sop: Sop, i: int, geo: tl.TableGeometry, opts: TableOptions) -> dict[str, list[str]]:
+def _cells(sop: Sop, i: int, geo: tl.TableGeometry, opts: TableOptions,
+           bare: bool) -> dict[str, list[str]]:
     step = sop.steps[i]
 
     def lines(key: str, items: tuple[str, ...] | list[str]) -> list[str]:
@@ -109,7 +111,7 @@ def _cells(sop: Sop, i: int, geo: tl.TableGeometry, opts: TableOptions) -> dict[
 
     return {"no": [str(i + 1)], "kegiatan": lines("kegiatan", [step.action]),
             "kelengkapan": lines("kelengkapan", step.inputs),
-            "waktu": [_time(step.time, opts, _all_minutes(sop))],
+            "waktu": [_time(step.time, opts, bare)],
             "output": lines("output", step.outputs),
             "keterangan": lines("keterangan", [step.note] if step.note else [])}
 
