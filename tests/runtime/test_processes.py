@@ -61,6 +61,17 @@ def test_racing_processes_complete_each_task_exactly_once(db_url: str, store: St
         assert replay_differences(engine, iid) == []
 
 
+def wait_for_progress(ack: Path, workers: list[subprocess.Popen[bytes]]) -> None:
+    """Wait until the ack file grows: the workers have imported, connected and are
+    completing tasks (a fixed sleep is too short on a loaded machine)."""
+    size = ack.stat().st_size
+    deadline = time.monotonic() + 120
+    while ack.stat().st_size == size:
+        assert time.monotonic() < deadline, "the workers completed nothing"
+        assert any(w.poll() is None for w in workers), "every worker died"
+        time.sleep(0.01)
+
+
 def test_killed_workers_lose_and_duplicate_nothing(db_url: str, store: Store,
                                                    tmp_path: Path) -> None:
     engine = Engine(store)
@@ -71,7 +82,7 @@ def test_killed_workers_lose_and_duplicate_nothing(db_url: str, store: Store,
     for round_ in range(12):
         workers = [spawn("chaos", db_url, str(ack), str(round_ * 10 + n), quiet=True)
                    for n in range(2)]
-        time.sleep(0.6)  # startup: import and connect
+        wait_for_progress(ack, workers)  # started and completing: kill mid-flight
         for _ in range(3):
             time.sleep(rng.uniform(0.05, 0.25))
             victim = rng.choice(workers)
