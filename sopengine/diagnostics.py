@@ -50,6 +50,7 @@ CODES: dict[str, Severity] = {
     "reserved-step-id": Severity.ERROR,
     "next-and-branches": Severity.ERROR,
     "too-few-branches": Severity.ERROR,
+    "answers-differ-in-case": Severity.ERROR,
     "bad-chance": Severity.ERROR,
     "chances-over-one": Severity.ERROR,
     "duplicate-branch": Severity.ERROR,
@@ -64,6 +65,7 @@ CODES: dict[str, Severity] = {
     "parallel-no-join": Severity.ERROR,
     "parallel-split-joins": Severity.ERROR,
     "unsafe-merge": Severity.ERROR,
+    "join-bypassed": Severity.ERROR,
     "loop-crosses-parallel": Severity.ERROR,
     # warnings
     "unused-actor": Severity.WARNING,

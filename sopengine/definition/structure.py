@@ -14,6 +14,9 @@ Anything else is an error the BPMN engines accept and then hang on:
 * ``parallel-split-joins``: some branches of a split meet here, others elsewhere;
 * ``unsafe-merge``: a path from inside a parallel branch meets one from outside
   it (the join waits forever, or the rest runs twice);
+* ``join-bypassed``: a path that never passed a split (a decision's other
+  answer, or another split) arrives at that split's join, which would wait for
+  branches that never started;
 * ``parallel-no-join``: a branch reaches the end without rejoining;
 * ``loop-crosses-parallel``: a loop-back edge enters or leaves a parallel branch.
 """
@@ -73,21 +76,26 @@ def _merge(flow: Flow, node: str, incoming: list[Stack], result: Structure) -> S
     if len(stacks) == 1:
         return stacks.pop()
     closed: list[str] = []
-    awaited = len(stacks)
+    awaited, bypassed = len(stacks), False
     while len(stacks) > 1:
         reduced = _reduce_once(flow, stacks)
         if reduced is None:
             result.problems.append(_merge_problem(flow, node, stacks))
             return _common_prefix(stacks)
-        stacks, split = reduced
+        kept, prefix, split = reduced
+        if prefix in kept and not bypassed:  # a path that did not pass the split
+            bypassed = True
+            result.problems.append(_bypass_problem(flow, node, split, prefix, result))
+        stacks = kept | {prefix}
         closed.append(split)
     result.awaits[node] = awaited
     result.closes[node] = tuple(closed)
     return stacks.pop()
 
 
-def _reduce_once(flow: Flow, stacks: set[Stack]) -> tuple[set[Stack], str] | None:
-    """Close one split whose every branch is present at the deepest level."""
+def _reduce_once(flow: Flow, stacks: set[Stack]) -> tuple[set[Stack], Stack, str] | None:
+    """Close one split whose every branch is present at the deepest level:
+    the other stacks, the split's own context, and the split."""
     depth = max(len(s) for s in stacks)
     groups: dict[tuple[Stack, str], set[int]] = defaultdict(set)
     for s in stacks:
@@ -97,8 +105,20 @@ def _reduce_once(flow: Flow, stacks: set[Stack]) -> tuple[set[Stack], str] | Non
         if len(branches) == len(flow.forward_out(split)):
             kept = {s for s in stacks if not (len(s) == depth and s[:-1] == prefix
                                               and s[-1][0] == split)}
-            return kept | {prefix}, split
+            return kept, prefix, split
     return None
+
+
+def _bypass_problem(flow: Flow, node: str, split: str, prefix: Stack,
+                    result: Structure) -> Problem:
+    around = sorted({e.source for e in flow.forward_in(node)
+                     if e.kind != "split" and result.context.get(e.source) == prefix})
+    via = (f"from step {', '.join(repr(a) for a in around)}" if around
+           else "from another split")
+    return Problem("join-bypassed",
+                   f"step '{node}' is where the parallel branches of step '{split}' rejoin, "
+                   f"and a path that never passed '{split}' arrives there too ({via}): the "
+                   "join would wait for branches that never started", node)
 
 
 def _merge_problem(flow: Flow, node: str, stacks: set[Stack]) -> Problem:

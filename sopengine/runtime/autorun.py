@@ -14,6 +14,7 @@ import heapq
 import random
 from collections.abc import Mapping
 
+from sopengine.definition.flow import Flow
 from sopengine.definition.loader import LoadedSop
 from sopengine.errors import EngineError
 from sopengine.runtime.calendar import WorkingCalendar
@@ -64,7 +65,23 @@ def run_auto(engine: Engine, loaded: LoadedSop, *, seed: int | None = None,
         done.append(completion)
         for new in completion.new_tasks:
             schedule(new)
-    return engine.instance(instance.id), done
+    final = engine.instance(instance.id)
+    if final.status == "running":
+        raise EngineError(_stuck_message(flow, final, done))
+    return final, done
+
+
+def _stuck_message(flow: Flow, instance: Instance, done: list[Completion]) -> str:
+    """No task is open, yet the instance has not ended: name the joins left waiting."""
+    ran = {c.task.step for c in done} | {t.step for c in done for t in c.new_tasks}
+    waiting = sorted({e.target for c in done for e in flow.out_edges(c.task.step)
+                      if e.target not in ran and flow.structure.awaits.get(e.target, 1) > 1})
+    where = (f" (step {', '.join(repr(w) for w in waiting)} still waits for branches that "
+             "never came)") if waiting else ""
+    return (f"instance {instance.id} can make no progress: no task is open but the SOP has not "
+            f"reached its end{where}; it stays running. Check the SOP with "
+            "`sopengine validate`: a definition stored before a rule existed can have such a "
+            "join")
 
 
 def _draw(flow: object, step: str, rng: random.Random) -> str | None:

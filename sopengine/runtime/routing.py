@@ -29,7 +29,11 @@ class Move:
 
 
 def choose_branch(flow: Flow, step: str, branch: str | None) -> str | None:
-    """The decision label meant by ``branch`` (case-insensitive); None for a non-decision."""
+    """The decision label meant by ``branch``; None for a non-decision.
+
+    An answer written exactly as a label takes that label; otherwise one in
+    another letter case is accepted only when it names a single label (a
+    definition stored before "Ya"/"ya" was refused could have both)."""
     labels = list(flow.sop.step(step).branches or {})
     if not labels:
         if branch:
@@ -37,9 +41,14 @@ def choose_branch(flow: Flow, step: str, branch: str | None) -> str | None:
         return None
     if branch is None:
         raise BadChoice(f"step '{step}' is a decision: choose a branch ({', '.join(labels)})")
-    for label in labels:
-        if label == branch or label.casefold() == branch.casefold():
-            return label
+    if branch in labels:
+        return branch
+    folded = [label for label in labels if label.casefold() == branch.casefold()]
+    if len(folded) == 1:
+        return folded[0]
+    if folded:
+        raise BadChoice(f"step '{step}': the answer '{branch}' could be any of "
+                        f"{', '.join(folded)}; write it exactly")
     raise BadChoice(f"step '{step}' has no branch '{branch}'; choose one of: "
                     f"{', '.join(labels)}")
 

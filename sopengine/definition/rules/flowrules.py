@@ -41,6 +41,8 @@ def structure(ctx: RuleContext) -> Iterator[Diagnostic]:
 _STRUCTURE_HINTS = {
     "parallel-split-joins": "lead every branch of the split to the same join step",
     "unsafe-merge": "let the branch reach its join first, or lead the outside path elsewhere",
+    "join-bypassed": "give the branches a join step of their own (e.g. 'Menggabungkan "
+                     "hasil') and lead the other path to the step after it",
     "parallel-no-join": "lead the branch to the step where the other branches meet",
     "loop-crosses-parallel": "loop back to a step of the same branch, or to before the split",
     "loop-without-decision": "make the step a decision with an answer that leads on",

@@ -81,7 +81,20 @@ def decisions(ctx: RuleContext) -> Iterator[Diagnostic]:
             yield make("too-few-branches", f"decision '{step.id}' has {len(step.branches)} "
                        "branch; a decision needs at least two answers",
                        hint="add the other answer (e.g. Tidak), or use `next`", loc=loc)
+        yield from _letter_case(step.id, step.branches, loc)
         yield from _chances(step.id, step.branches, loc)
+
+
+def _letter_case(step_id: str, branches: dict, loc: tuple) -> Iterator[Diagnostic]:
+    """Answers that differ only in letter case ("Ya"/"ya"): one could never be told apart."""
+    first: dict[str, str] = {}
+    for label in branches:
+        same = first.setdefault(label.casefold(), label)
+        if same != label:
+            yield make("answers-differ-in-case", f"the answers '{same}' and '{label}' of "
+                       f"decision '{step_id}' differ only in letter case",
+                       hint="give each answer its own word, or merge the two",
+                       loc=(*loc, label))
 
 
 def _chances(step_id: str, branches: dict, loc: tuple) -> Iterator[Diagnostic]:
