@@ -43,8 +43,9 @@ class Book(BaseModel):
     logo: str | None = Field(None, description="logo image, a path relative to the book file")
     lang: Literal["id", "en"] = Field("id", description="language of the book's labels")
     working_day_hours: float = Field(7.5, gt=0, le=24, description="hours of a working day")
-    rows_per_page: int = Field(10, ge=1, le=200, description="table rows per page before "
-                               "the flow continues through off-page connectors")
+    rows_per_page: int = Field(10, ge=1, le=200, description="most table rows per page (fewer when "
+                               "they are tall) before the flow continues through "
+                               "off-page connectors")
     total_row: bool = Field(True, description="print the total time under the table")
     labels: dict[str, str] = Field(default_factory=dict, description="label overrides, "
                                    "e.g. {col_kegiatan: Uraian Prosedur}")

@@ -17,6 +17,7 @@ from sopengine.analysis.cpm import critical_path
 from sopengine.definition.duration import DEFAULT_WORKING_TIME, Duration, WorkingTime
 from sopengine.definition.flow import Edge, Flow
 from sopengine.definition.model import END, Sop
+from sopengine.errors import RenderError
 from sopengine.labels import label
 from sopengine.render import table_layout as tl
 from sopengine.render.svg import Svg, fit
@@ -54,8 +55,12 @@ def table_pages(sop: Sop, options: TableOptions | None = None) -> list[TablePage
     bare = _all_minutes(sop)
     cells = [_cells(sop, i, geo, opts, bare) for i in range(len(sop.steps))]
     heights = [tl.row_height(c) for c in cells]
-    pages = [tl.Page(n + 1, rows) for n, rows in
-             enumerate(tl.paginate(len(sop.steps), opts.rows_per_page))]
+    try:
+        rows = tl.paginate(heights, opts.rows_per_page, geo.header_height,
+                           tl.TOTAL_ROW if opts.total_row else 0)
+    except RenderError as exc:
+        raise RenderError(f"SOP {sop.id}: {exc}") from None
+    pages = [tl.Page(n + 1, r) for n, r in enumerate(rows)]
     page_of = {i: p for p in pages for i in p.rows}
     letters = _connector_letters(flow, page_of)
     _place(pages, geo, heights, [(flow.row[e.source], flow.row[e.target]) for e in letters],

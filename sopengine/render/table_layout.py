@@ -3,8 +3,9 @@ step's symbol sits. Drawing is :mod:`sopengine.render.table`; this module only
 measures, so the numbers can be tested without parsing SVG.
 
 Columns: No | Kegiatan | one per actor (Pelaksana) | Kelengkapan | Waktu |
-Output (Mutu Baku) | Keterangan. One row per step, in the file's order; past
-``rows_per_page`` rows a new page starts with the header repeated.
+Output (Mutu Baku) | Keterangan. One row per step, in the file's order; a page holds as many rows as
+fit its printed height (at most ``rows_per_page``), the header repeated on each.
+A row never splits: one too tall for any page is a :class:`RenderError`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 
 from sopengine.definition.flow import Flow
 from sopengine.definition.model import Sop
+from sopengine.errors import RenderError
 from sopengine.render.svg import fit
 
 TEXT = 8.5  # font size of cell text
@@ -26,6 +28,11 @@ WIDTH = 1060  # fits A4 landscape at 96 dpi with margins
 FIXED = {"no": 28, "kegiatan": 200, "kelengkapan": 130, "waktu": 58, "output": 120,
          "keterangan": 84}
 MIN_ACTOR = 56
+# The printed area of an A4 landscape page (12 mm margins) less the page heading:
+# the table's SVG is scaled to the area's width, so its height in SVG units is
+PRINTED_MM = (273.0, 186.0)
+HEADING_MM = 12.0
+PAGE_HEIGHT = (PRINTED_MM[1] - HEADING_MM) * (WIDTH + 1) / PRINTED_MM[0]
 
 
 @dataclass(frozen=True)
@@ -124,9 +131,28 @@ def row_height(cells: dict[str, list[str]]) -> float:
     return max(MIN_ROW, tallest * LINE + 2 * PAD)
 
 
-def paginate(count: int, rows_per_page: int) -> list[list[int]]:
-    size = max(1, rows_per_page)
-    return [list(range(i, min(count, i + size))) for i in range(0, count, size)]
+def paginate(heights: list[float], rows_per_page: int, header: float, total: float = 0.0,
+             room: float = PAGE_HEIGHT) -> list[list[int]]:
+    """Rows per page: as many as fit ``room`` (header, the bands for off-page
+    connectors above and below, the ``total`` row after the last row), at most
+    ``rows_per_page``. Raises :class:`RenderError` for a row no page can hold."""
+    pages: list[list[int]] = []
+    current: list[int] = []
+    used = 0.0
+    for i, h in enumerate(heights):
+        foot = BAND + (total if i == len(heights) - 1 else 0.0)
+        if current and (len(current) >= max(1, rows_per_page)
+                        or header + (BAND if pages else 0.0) + used + h + foot > room):
+            pages.append(current)
+            current, used = [], 0.0
+        if header + (BAND if pages else 0.0) + h + foot > room:
+            raise RenderError(f"step {i + 1} is too tall for a table page "
+                              f"({h:.0f} of {room - header - 2 * BAND:.0f} units)",
+                              hint="shorten its activity, Kelengkapan or Output text, "
+                              "or split the step")
+        current.append(i)
+        used += h
+    return [*pages, current] if current else pages
 
 
 def symbol_box(flow: Flow, index: int, geo: TableGeometry, top: float, height: float,

@@ -11,6 +11,8 @@ import pytest
 from sopengine.definition.book import parse_book
 from sopengine.errors import SopInvalid
 from tests.conftest import SOPS
+from tests.render.conftest import SEEDS, seed
+from tests.render.pdf_check import missing_steps
 from tests.test_cli import run
 
 
@@ -31,6 +33,8 @@ def test_book_of_the_seed_sops(tmp_path: Path) -> None:
         assert words in page, words
     assert page.count('class="sheet procedure"') == 2  # 14 rows, 10 per page
     assert (out / "book.pdf").read_bytes()[:5] == b"%PDF-"
+    for name in SEEDS:  # every step printed inside a page, none past its edge
+        assert missing_steps(out / "book.pdf", seed(name)) == [], name
 
 
 def test_book_settings_errors_are_located(tmp_path: Path) -> None:
