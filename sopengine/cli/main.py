@@ -97,7 +97,10 @@ def schema(output: Path | None, of_book: bool) -> None:
         click.echo(text, nl=False)
 
 
-for _command in (*runtime_cmds.COMMANDS, *analysis_cmds.COMMANDS, *render_cmds.COMMANDS):
+from sopengine.cli import import_cmds  # noqa: E402 - registered with the others below
+
+for _command in (*runtime_cmds.COMMANDS, *analysis_cmds.COMMANDS, *render_cmds.COMMANDS,
+                 *import_cmds.COMMANDS):
     cli.add_command(_command)
 
 

@@ -1,0 +1,33 @@
+"""The project's own book: build book.pdf with `sopengine book`, import it, compare."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sopengine import load_sop
+from sopengine.importing import import_document
+from tests.importing.roundtrip import compare
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    from click.testing import CliRunner
+
+    from sopengine.cli.main import cli
+    out = tmp_path_factory.mktemp("book")
+    result = CliRunner().invoke(cli, ["book", str(ROOT / "sops"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return {i.draft.data["title"]: i.text for i in import_document(out / "book.pdf")}
+
+
+@pytest.mark.parametrize("name", ["pengukuran", "pengawasan-internal", "pengumpulan-data"])
+def test_book_pdf_round_trip(imported: dict[str, str], name: str) -> None:
+    source = load_sop(ROOT / "sops" / f"{name}.yaml")
+    text = next(t for title, t in imported.items() if title.lower() == source.title.lower())
+    same, total, diffs = compare(source, text)
+    print(f"{name}: {same}/{total} fields equal; {diffs}")
+    assert same / total >= 0.85, diffs  # figures in docs/import.md
