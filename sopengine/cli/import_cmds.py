@@ -1,4 +1,4 @@
-"""`import`: an office's SOP document (.docx, .xlsx, .pdf) to SOP files."""
+"""`import`: an office's SOP document (.docx, .xlsx, .pdf) to SOP files; `diff` beside it."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from sopengine.cli.diff_cmd import diff
 from sopengine.errors import SopFileError
 from sopengine.importing import Imported, import_document
 from sopengine.labels import LANGS
@@ -72,4 +73,4 @@ def _report(imp: Imported, target: Path | None, lang: str) -> None:
         click.echo(f"  error {e.line}:{e.column} {e.code}: {e.message}", err=True)
 
 
-COMMANDS = [import_]
+COMMANDS = [import_, diff]

@@ -47,9 +47,9 @@ def _rows(table, t: int) -> list[list[Cell]]:
     out: list[list[Cell]] = []
     for r, row in enumerate(table.rows, start=1):
         cells: list[Cell] = []
-        seen: dict[int, Cell] = {}
+        seen: dict[object, Cell] = {}  # keyed by the element itself, which keeps it alive
         for c, cell in enumerate(row.cells, start=1):
-            key = id(cell._tc)
+            key = cell._tc  # id() of a freed lxml proxy can be reused: not a key
             if key in seen:  # a merged cell: the same cell again, spanning columns
                 cells.append(Cell(seen[key].text, [], seen[key].where))
                 continue

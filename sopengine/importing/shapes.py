@@ -37,9 +37,11 @@ class Found:
 def in_element(root: Element) -> Found:
     """Symbols and text boxes under ``root`` (a cell, or a drawing anchor)."""
     found = Found()
-    fallbacks = {id(e) for fb in root.iter(_MC_FALLBACK) for e in fb.iter()}
+    # the elements themselves, not id()s: lxml frees a proxy nobody holds, and its id
+    # is then reused by another element's proxy
+    fallbacks = {e for fb in root.iter(_MC_FALLBACK) for e in fb.iter()}
     for el in root.iter():
-        if id(el) in fallbacks:
+        if el in fallbacks:
             continue  # the VML copy of a DrawingML shape already counted
         kind = _kind(el)
         if kind:

@@ -97,8 +97,15 @@ def _rels(archive: zipfile.ZipFile, part: str) -> dict[str, str]:
     if rels not in archive.namelist():
         return {}
     root = ElementTree.fromstring(archive.read(rels))
-    return {r.get("Id", ""): posixpath.normpath(posixpath.join(folder, r.get("Target", "")))
+    return {r.get("Id", ""): _target(folder, r.get("Target", ""))
             for r in root.findall("pr:Relationship", _NS)}
+
+
+def _target(folder: str, target: str) -> str:
+    """A relationship's part name: absolute ("/xl/...") or relative to its folder."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(folder, target))
 
 
 def _drawings(archive: zipfile.ZipFile) -> dict[str, dict[tuple[int, int], shapes.Found]]:
