@@ -30,6 +30,7 @@ CODES: dict[str, Severity] = {
     "unsupported-tag": Severity.ERROR,
     "document-too-large": Severity.ERROR,
     "document-too-deep": Severity.ERROR,
+    "control-character": Severity.ERROR,
     "not-a-mapping": Severity.ERROR,
     "unsupported-version": Severity.ERROR,
     # shape of the document (the model)
@@ -75,6 +76,7 @@ CODES: dict[str, Severity] = {
     "action-has-subject": Severity.WARNING,
     "ask-without-branches": Severity.WARNING,
     "effort-exceeds-time": Severity.WARNING,
+    "loop-never-exits": Severity.WARNING,
 }
 
 

@@ -78,7 +78,7 @@ def test_on_off_values_stay_text() -> None:
 
 def test_sexagesimal_and_timestamps_stay_text() -> None:
     data, _ = yamlsource.parse("t: 1:30\nd: 2024-01-15\nn: 0x1F\n")
-    assert data == {"t": "1:30", "d": "2024-01-15", "n": 31}
+    assert data == {"t": "1:30", "d": "2024-01-15", "n": "0x1F"}  # YAML 1.2: no hex
 
 
 def test_merge_keys_merge_without_overriding() -> None:

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from sopengine.cli.analysis_view import console, num
 from sopengine.definition.collection import check_paths
 from sopengine.definition.duration import WorkingTime
 from sopengine.definition.loader import check_file
+from sopengine.diagnostics import Severity
 from sopengine.errors import SopInvalid
 from sopengine.labels import LANGS, label
 
@@ -28,10 +30,16 @@ lang_option = click.option("--lang", type=click.Choice(LANGS), default="id", sho
                            help="Language of labels: Indonesian or English.")
 
 
-def _valid(file: Path, wt: WorkingTime) -> Any:
+def _valid(file: Path, wt: WorkingTime, *, endless: bool = True) -> Any:
+    """The valid SOP of ``file``; ``endless=False`` also refuses a loop never left
+    (a warning for `validate`, but no simulated run of it would ever finish)."""
     loaded = check_file(file, wt)
     if not loaded.ok or loaded.sop is None:
         raise SopInvalid(loaded.path, loaded.diagnostics)
+    trapped = [replace(d, severity=Severity.ERROR) for d in loaded.diagnostics
+               if d.code == "loop-never-exits"]
+    if trapped and not endless:
+        raise SopInvalid(loaded.path, trapped)
     return loaded.sop
 
 
@@ -50,7 +58,7 @@ def simulate(file: Path, runs: int, seed: int | None, picture: Path | None, as_j
              day_hours: float, lang: str) -> None:
     """Monte Carlo over three-point times, branch chances, parallel branches and rework."""
     wt = WorkingTime(day_minutes=day_hours * 60)
-    sop = _valid(file, wt)
+    sop = _valid(file, wt, endless=False)
     sim = run_simulation(sop, runs, seed, wt)
     marks = {"P50": sim.percentile(50), "P80": sim.percentile(80), "P95": sim.percentile(95)}
     if picture:

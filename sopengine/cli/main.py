@@ -20,7 +20,7 @@ from sopengine.definition.collection import check_paths
 from sopengine.definition.duration import WorkingTime
 from sopengine.definition.loader import check_file
 from sopengine.definition.schema import book_json_schema, sop_json_schema
-from sopengine.errors import SopError, SopFileError
+from sopengine.errors import SopError, SopFileError, SopInvalid
 from sopengine.labels import LANGS
 
 EXIT_INVALID = 1
@@ -114,6 +114,9 @@ def main() -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
+    except SopInvalid as exc:  # from any command: the same status as `validate`
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_INVALID)
     except SopFileError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)

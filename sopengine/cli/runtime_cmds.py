@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from functools import wraps
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from sopengine.cli import run_view
 from sopengine.cli.analysis_view import console
 from sopengine.cli.interactive import run_interactive
 from sopengine.definition.loader import check_file
+from sopengine.diagnostics import Severity
 from sopengine.errors import SopInvalid
 from sopengine.labels import LANGS
 from sopengine.runtime.autorun import run_auto
@@ -48,15 +50,37 @@ def _loaded(file: Path, engine: Engine) -> Any:
     return loaded
 
 
-def _decisions(pairs: tuple[str, ...]) -> dict[str, str]:
+def _decisions(pairs: tuple[str, ...], sop: Any) -> dict[str, str]:
+    """``--decide STEP=BRANCH`` pairs, each checked against the SOP before anything starts."""
     out = {}
     for pair in pairs:
         step, sep, branch = pair.partition("=")
         if not sep or not step or not branch:
             raise click.BadParameter(f"'{pair}': write STEP=BRANCH, e.g. koreksi=Tidak",
                                      param_hint="--decide")
+        _check_decision(sop, step, branch)
         out[step] = branch
     return out
+
+
+def _check_decision(sop: Any, step: str, branch: str) -> None:
+    decisions = [s.id for s in sop.steps if s.branches]
+    found = next((s for s in sop.steps if s.id == step), None)
+    if found is None or not found.branches:
+        why = "no such step" if found is None else "that step is not a decision"
+        raise click.BadParameter(f"'{step}': {why}; the decisions are: "
+                                 f"{', '.join(decisions) or '(none)'}", param_hint="--decide")
+    if branch.casefold() not in {label.casefold() for label in found.branches}:
+        raise click.BadParameter(f"step '{step}' has no answer '{branch}'; its answers are: "
+                                 f"{', '.join(found.branches)}", param_hint="--decide")
+
+
+def _refuse_endless(loaded: Any) -> None:
+    """A loop whose exit has chance 0 would run into the guard: refuse before starting."""
+    trapped = [replace(d, severity=Severity.ERROR) for d in loaded.diagnostics
+               if d.code == "loop-never-exits"]
+    if trapped:
+        raise SopInvalid(loaded.path, trapped)
 
 
 @click.command()
@@ -78,8 +102,9 @@ def run(engine: Engine, file: Path, auto: bool, seed: int | None, decide: tuple[
     """Start an instance of FILE and drive it to its end, then summarise it."""
     loaded = _loaded(file, engine)
     if auto:
-        instance, _ = run_auto(engine, loaded, seed=seed, decide=_decisions(decide),
-                               start=start_at)
+        decisions = _decisions(decide, loaded.sop)
+        _refuse_endless(loaded)
+        instance, _ = run_auto(engine, loaded, seed=seed, decide=decisions, start=start_at)
     else:
         if decide or seed is not None or start_at:
             raise click.UsageError("--seed, --decide and --start go with --auto")

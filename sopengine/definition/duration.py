@@ -37,6 +37,11 @@ _UNIT_ALIASES = {"m": "m", "min": "m", "menit": "m", "h": "h", "j": "h", "jam": 
                  "d": "d", "hari": "d", "w": "w", "minggu": "w"}
 _TEXT = re.compile(r"^\s*(\d+(?:\.\d+)?|\.\d+)\s*([a-z]*)\s*$", re.IGNORECASE)
 _POINTS = ("min", "likely", "max")
+#: The longest duration a step may have: a year, counted with the longest working
+#: day and week there are (24 hours, 7 days), so the bound does not depend on
+#: ``--day-hours``. Beyond it a value is a typo (``999999999999w``), not a plan.
+MAX_MINUTES = 366 * 24 * 60
+_LONGEST = WorkingTime(day_minutes=24 * 60, week_days=7)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,12 +129,19 @@ def _parse_amount(raw: Any) -> Amount:
         if match is None or (match.group(2) and unit is None):
             raise _bad("{value} is not a duration: write minutes (15) or a number with "
                        "a unit m, h, d or w (90m, 1.5h, 2d, 1w)", raw)
-        return Amount(float(match.group(1)), unit or "m")
+        return _bounded(Amount(float(match.group(1)), unit or "m"), raw)
     if math.isnan(raw) or math.isinf(raw):
         raise _bad("{value} is not a duration: it must be a finite number of minutes", raw)
     if raw < 0:
         raise _bad("{value} is negative: a duration is zero or more", raw)
-    return Amount(float(raw), "m")
+    return _bounded(Amount(float(raw), "m"), raw)
+
+
+def _bounded(amount: Amount, raw: Any) -> Amount:
+    if amount.minutes(_LONGEST) > MAX_MINUTES:
+        raise _bad("{value} is longer than a year: a step's time is at most "
+                   f"{MAX_MINUTES:,} minutes (8784h, 366d, 52w)", raw)
+    return amount
 
 
 def _parse_estimate(raw: dict[Any, Any]) -> Duration:

@@ -78,8 +78,9 @@ class Branch(_Frozen):
     """One answer of a decision: where it leads and how often it is taken."""
 
     to: StepId = Field(description="target step id, or 'end' (tujuan)")
-    chance: float | None = Field(None, description="share of cases taking this branch, 0..1 "
-                                                   "(peluang); unset branches share the rest")
+    chance: float | None = Field(None, strict=True,  # strict: `true` is not a number
+                                 description="share of cases taking this branch, 0..1 "
+                                             "(peluang); unset branches share the rest")
 
     @classmethod
     def coerce(cls, value: Any) -> Any:

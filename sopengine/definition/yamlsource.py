@@ -124,7 +124,9 @@ def parse(text: str) -> tuple[Any, SourceMap]:
             builder.feed(event)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_problem(exc) from None
-    except yaml.YAMLError as exc:  # ReaderError: a control character, say
+    except yaml.reader.ReaderError as exc:  # a control character written as it is
+        raise _reader_problem(text, exc) from None
+    except yaml.YAMLError as exc:
         raise _at("yaml-syntax", _yaml_message(exc), getattr(exc, "mark", None)) from None
     if not builder.done:
         raise YamlProblem(make(
@@ -132,6 +134,18 @@ def parse(text: str) -> tuple[Any, SourceMap]:
             hint="start from the example in docs/format.md",
         ))
     return builder.root, builder.source
+
+
+def _reader_problem(text: str, exc: yaml.reader.ReaderError) -> YamlProblem:
+    """The reader's refusal of a character, located (it gives only an offset)."""
+    position = max(0, min(exc.position, len(text)))
+    before = source_lines(text[:position])
+    char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    diag = make("control-character",
+                f"the control character U+{ord(char):04X} cannot be printed or drawn",
+                hint="remove it (text pasted from a word processor may carry it) or "
+                "write the character you meant")
+    return YamlProblem(_replace_pos(diag, len(before), len(before[-1]) + 1))
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
@@ -281,6 +295,8 @@ class _Builder:
             top.merging = True
             return
         key = str(event.value)  # the text as written: `yes:` stays "yes"
+        if event.style == '"':
+            check_characters(key, event.start_mark, (*top.loc, key))
         if key in top.first_seen:
             raise _at("duplicate-key",
                       f"key '{key}' appears twice in this mapping "
@@ -334,8 +350,45 @@ def _check_tag(tag: str, expected: str | None, mark: Any, loc: Loc) -> None:
                   mark, loc=loc, hint="remove the tag; plain YAML values suffice")
 
 
+#: YAML 1.2 core schema: decimal integers only (``030`` is thirty; ``0x1E``, ``0o17``,
+#: ``0b11``, ``1_5`` and ``1:30`` are text, unlike YAML 1.1's octal, hex and sexagesimal).
+_INT_12 = re.compile(r"[-+]?[0-9]+")
+_FLOAT_12 = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_SPECIAL_FLOATS = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"),
+                   ".nan": float("nan")}
+
+
+def _number(text: str) -> Any:
+    """A YAML 1.2 core number, or the text as written when 1.2 reads no number."""
+    if _INT_12.fullmatch(text):
+        return int(text, 10)
+    if _FLOAT_12.fullmatch(text):
+        return float(text)
+    return _SPECIAL_FLOATS.get(text.lower(), text)
+
+
+#: What XML 1.0 (SVG, BPMN), Graphviz and a terminal accept: tab, line breaks and the
+#: printable planes; not C0/C1 controls, DEL, lone surrogates or U+FFFE/U+FFFF.
+_BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f"
+                       "\ud800-\udfff\ufffe\uffff]")
+
+
+def check_characters(text: str, mark: Any, loc: Loc) -> None:
+    """Refuse a control character in a value or key (from a YAML escape like ``"\\x01"``)."""
+    bad = _BAD_CHAR.search(text)
+    if bad is not None:
+        raise _at("control-character",
+                  f"the text holds the control character U+{ord(bad.group()):04X} "
+                  f"(at character {bad.start() + 1}), which cannot be printed or drawn",
+                  mark, loc=loc,
+                  hint="remove it (text pasted from a word processor may carry it) or "
+                  "write the character you meant")
+
+
 def _scalar(event: Any, loc: Loc) -> Any:
     text = event.value
+    if event.style == '"':  # only escapes can bring them: the reader refuses them raw
+        check_characters(text, event.start_mark, loc)
     if event.tag in (None, "!"):
         tag = _resolve(text, event.implicit)
     else:
@@ -346,8 +399,8 @@ def _scalar(event: Any, loc: Loc) -> Any:
     if tag == _T + "bool":  # YAML 1.2: only true/false are booleans
         low = text.lower()
         return (low == "true") if low in ("true", "false") else text
-    if tag == _T + "int" and ":" in text:  # YAML 1.1 sexagesimal (1:30): keep the text
-        return text
+    if tag == _T + "int" or tag == _T + "float":
+        return _number(text)
     try:
         node = yaml.ScalarNode(tag, text)
         return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)

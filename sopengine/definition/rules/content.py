@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from sopengine.definition.flow import Flow
 from sopengine.definition.model import END
 from sopengine.definition.nip import nip_problem
 from sopengine.definition.rules.context import RuleContext
@@ -100,4 +101,36 @@ def efforts(ctx: RuleContext) -> Iterator[Diagnostic]:
                        hint="effort is the working time inside the step's elapsed time")
 
 
-RULES = (approver, dates, unused_actors, outputs, inputs, subjects, efforts)
+def _taken(chance: float | None) -> bool:
+    return chance is None or chance > 0
+
+
+def _can_finish(flow: Flow) -> set[str]:
+    """Steps from which the end is reached over edges that are ever taken (chance > 0)."""
+    seen, todo = {END}, [END]
+    while todo:
+        for edge in flow.in_edges(todo.pop()):
+            if _taken(edge.chance) and edge.source not in seen:
+                seen.add(edge.source)
+                todo.append(edge.source)
+    return seen
+
+
+def trapped_loops(ctx: RuleContext) -> Iterator[Diagnostic]:
+    """A decision whose only ways towards the end have chance 0: a loop never left."""
+    if not ctx.flow_intact or not ctx.references_ok:
+        return
+    flow = ctx.flow
+    finishing = _can_finish(flow)
+    for i, step in enumerate(ctx.sop.steps):
+        if step.id in finishing or step.id not in flow.can_end or not step.branches:
+            continue
+        for edge in flow.out_edges(step.id):
+            if edge.chance == 0 and edge.target in finishing:
+                yield make("loop-never-exits", f"step {step.id}: the answer '{edge.label}' "
+                           "is the only way on to the end and its chance is 0, so the flow "
+                           "would repeat forever", loc=("steps", i, "branches", edge.label),
+                           hint="give the answer that leaves the loop a chance above 0")
+
+
+RULES = (approver, dates, unused_actors, outputs, inputs, subjects, efforts, trapped_loops)
