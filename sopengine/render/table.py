@@ -116,7 +116,7 @@ def _cells(sop: Sop, i: int, geo: tl.TableGeometry, opts: TableOptions,
 
     return {"no": [str(i + 1)], "kegiatan": lines("kegiatan", [step.action]),
             "kelengkapan": lines("kelengkapan", step.inputs),
-            "waktu": [_time(step.time, opts, bare)],
+            "waktu": lines("waktu", [_time(step.time, opts, bare)]),
             "output": lines("output", step.outputs),
             "keterangan": lines("keterangan", [step.note] if step.note else [])}
 
@@ -145,7 +145,7 @@ def _draw_page(svg: Svg, sop: Sop, flow: Flow, geo: tl.TableGeometry, page: tl.P
                cells: list[dict[str, list[str]]], boxes: dict[int, tl.Box],
                opts: TableOptions) -> None:
     _draw_header(svg, sop, geo, opts)
-    grid = {"stroke": "#222", "stroke-width": 0.8, "fill": "none"}
+    grid = {"stroke": "#222", "stroke-width": 0.8, "fill": "none", "class_": "rule"}
     body_top = page.table_top
     body_bottom = page.table_bottom - (tl.TOTAL_ROW if page.total else 0)
     for c in geo.columns:  # the column rules through bands and rows
@@ -153,9 +153,13 @@ def _draw_page(svg: Svg, sop: Sop, flow: Flow, geo: tl.TableGeometry, page: tl.P
     svg.line(geo.width, body_top, geo.width, body_bottom, **grid)
     for i in page.rows:
         top = page.top[i]
+        svg.open("g", class_="row", data_step=i + 1, data_top=top,
+                 data_bottom=top + page.height[i])
         svg.line(0, top, geo.width, top, **grid)
         _draw_cells(svg, geo, cells[i], top, page.height[i])
-        _draw_symbol(svg, symbol(flow, sop.steps[i].id), boxes[i])
+        _draw_symbol(svg, symbol(flow, sop.steps[i].id), boxes[i],
+                     len(sop.steps[i].actor) > 1 and not boxes[i].extra)
+        svg.close("g")
     svg.line(0, body_bottom, geo.width, body_bottom, **grid)
     if page.band_top:
         svg.line(0, page.table_top, geo.width, page.table_top, **grid)
@@ -198,12 +202,16 @@ def _draw_cells(svg: Svg, geo: tl.TableGeometry, cells: dict[str, list[str]], to
         col = geo.column(key)
         centred = key in ("no", "waktu")
         x = col.center if centred else col.x + tl.PAD
-        y = top + tl.PAD + tl.TEXT if not centred else top + height / 2 + tl.TEXT * 0.35
-        svg.text(x, y, lines, tl.TEXT, "middle" if centred else "start")
+        y = top + tl.PAD + tl.TEXT if not centred else \
+            top + height / 2 - (len(lines) - 1) * tl.LINE / 2 + tl.TEXT * 0.35
+        svg.text(x, y, lines, tl.TEXT, "middle" if centred else "start", class_="cell",
+                 data_left=col.x, data_right=col.right)
 
 
-def _draw_symbol(svg: Svg, kind: str, box: tl.Box) -> None:
-    style = {"fill": "#fff", "stroke": "#222", "stroke-width": 1.2}
+def _draw_symbol(svg: Svg, kind: str, box: tl.Box, spans: bool) -> None:
+    style = {"fill": "#fff", "stroke": "#222", "stroke-width": 1.2, "class_": "symbol"}
+    if spans:  # one symbol across the adjacent columns of a step's actors
+        style["data-span"] = "1"
     for cx in (box.cx, *box.extra):
         if kind == "decision":
             svg.polygon([(cx, box.top), (cx + box.w / 2, box.cy), (cx, box.bottom),
@@ -231,4 +239,4 @@ def _draw_total(svg: Svg, sop: Sop, flow: Flow, geo: tl.TableGeometry, y: float,
     column_sum = sum(s.time.minutes(opts.working_time) for s in sop.steps)
     if abs(column_sum - cpm.total_minutes) > 1e-9:  # parallel or rework-only rows
         svg.text(ket.x + tl.PAD, base, [f"{opts.text('column_sum')}: {column_sum:g}"],
-                 tl.TEXT * 0.9, "start")
+                 tl.TEXT, "start")

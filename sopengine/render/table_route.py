@@ -22,7 +22,8 @@ from sopengine.render.svg import Svg
 
 INK = "#222"
 REWORK = "#9a5b00"
-ARROW = {"stroke": INK, "stroke-width": 1.1, "marker-end": "url(#arrow)"}
+ARROW = {"stroke": INK, "stroke-width": 1.1, "marker-end": "url(#arrow)", "class": "arrow"}
+LABEL = 9.0  # answers' type: 6.5 pt printed
 
 
 class Router:
@@ -102,7 +103,8 @@ class Router:
             return
         x = a.right + 10
         self._arrow(e, [(a.right, a.cy), (x, a.cy), (x, a.bottom + 10)])
-        self.svg.rect(x - 9, a.bottom + 10, 18, 10, rx=5, fill="#fff", stroke=INK)
+        self.svg.rect(x - 9, a.bottom + 10, 18, 10, rx=5, fill="#fff", stroke=INK,
+                      class_="connector")
 
     def _outgoing(self, e: Edge, i: int, j: int) -> str:
         a, letter = self.boxes[i], self.letters[e]
@@ -142,8 +144,9 @@ class Router:
     def _pentagon(self, x: float, y: float, letter: str) -> None:
         """The off-page connector: a pentagon pointing down, with its letter."""
         self.svg.polygon([(x - 8, y - 9), (x + 8, y - 9), (x + 8, y + 3), (x, y + 10),
-                          (x - 8, y + 3)], fill="#fff", stroke=INK, stroke_width=1.1)
-        self.svg.text(x, y + 1.5, [letter], 8, "middle", font_weight="bold")
+                          (x - 8, y + 3)], fill="#fff", stroke=INK, stroke_width=1.1,
+                         class_="connector")
+        self.svg.text(x, y + 1.5, [letter], tl.TEXT, "middle", font_weight="bold")
 
     def _arrow(self, e: Edge, points: list[tuple[float, float]], below: bool = False,
                label: bool = True) -> None:
@@ -154,5 +157,5 @@ class Router:
             # beside the first segment, on the side the arrow does not turn to
             turns_right = len(points) > 2 and points[2][0] > x
             anchor, dx = ("end", -3) if below and turns_right else ("start", 3)
-            self.svg.text(x + dx, y + (10 if below else -3), [e.label], 7.5, anchor,
-                          fill=colour, font_style="italic")
+            self.svg.text(x + dx, y + (11 if below else -3), [e.label], LABEL, anchor,
+                          fill=colour, font_style="italic", class_="label")
