@@ -37,7 +37,7 @@ _LAZY = {
     "Completion": "sopengine.runtime.engine", "Engine": "sopengine.runtime.engine",
     "Event": "sopengine.runtime.records", "Instance": "sopengine.runtime.records",
     "Task": "sopengine.runtime.records", "Store": "sopengine.runtime.store",
-    "WorkingCalendar": "sopengine.runtime.calendar", "run_auto": "sopengine.runtime.autorun",
+    "WorkingCalendar": "sopengine.definition.calendar", "run_auto": "sopengine.runtime.autorun",
     "replay_differences": "sopengine.runtime.replay",
     # drawing and the book (graphviz, Jinja2, WeasyPrint load on first use)
     "Book": "sopengine.definition.book", "load_book": "sopengine.definition.book",

@@ -60,8 +60,8 @@ def _imports(path: Path) -> set[str]:
 
 @pytest.mark.parametrize(("layer", "forbidden"), [
     ("definition", ("sopengine.cli",)),
-    ("analysis", ("sopengine.cli", "sopengine.render", "sopengine.definition.rules",
-                  "sopengine.definition.loader")),
+    ("analysis", ("sopengine.cli", "sopengine.render", "sopengine.runtime",
+                  "sopengine.definition.rules", "sopengine.definition.loader")),
     ("runtime", ("sopengine.cli", "sopengine.analysis", "sopengine.render")),
     ("render", ("sopengine.cli",)),
 ])

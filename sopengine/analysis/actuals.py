@@ -6,15 +6,29 @@ ready to when it was done; late means done after its due time.
 
 from __future__ import annotations
 
+import datetime as dt
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
+from sopengine.definition.calendar import WorkingCalendar
 from sopengine.definition.duration import WorkingTime
 from sopengine.definition.model import Sop
-from sopengine.runtime.calendar import WorkingCalendar
-from sopengine.runtime.records import Task
+
+
+class DoneTask(Protocol):
+    """What the comparison reads of a task: the runtime's Task record has it."""
+
+    @property
+    def step(self) -> str: ...
+    @property
+    def ready_at(self) -> dt.datetime: ...
+    @property
+    def due_at(self) -> dt.datetime: ...
+    @property
+    def done_at(self) -> dt.datetime | None: ...
 
 
 @dataclass(frozen=True)
@@ -36,7 +50,7 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
-def compare_actuals(sop: Sop, done: Iterable[Task], calendar: WorkingCalendar,
+def compare_actuals(sop: Sop, done: Iterable[DoneTask], calendar: WorkingCalendar,
                     working_time: WorkingTime) -> list[StepActuals]:
     """One row per step of ``sop``, in row order, over the done tasks given."""
     actual: dict[str, list[float]] = defaultdict(list)

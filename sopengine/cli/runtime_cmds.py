@@ -16,12 +16,12 @@ from sopengine.analysis.actuals import compare_actuals
 from sopengine.cli import run_view
 from sopengine.cli.analysis_view import console
 from sopengine.cli.interactive import run_interactive
+from sopengine.definition.calendar import WorkingCalendar, read_holidays
 from sopengine.definition.loader import check_file
 from sopengine.diagnostics import Severity
 from sopengine.errors import SopInvalid
 from sopengine.labels import LANGS
 from sopengine.runtime.autorun import run_auto
-from sopengine.runtime.calendar import WorkingCalendar, read_holidays
 from sopengine.runtime.engine import Engine
 from sopengine.runtime.store import Store
 

@@ -14,10 +14,10 @@ import heapq
 import random
 from collections.abc import Mapping
 
+from sopengine.definition.calendar import WorkingCalendar
 from sopengine.definition.flow import Flow
 from sopengine.definition.loader import LoadedSop
 from sopengine.errors import EngineError
-from sopengine.runtime.calendar import WorkingCalendar
 from sopengine.runtime.engine import Completion, Engine
 from sopengine.runtime.records import Instance, Task
 from sopengine.runtime.routing import branch_chances, choose_branch

@@ -20,13 +20,13 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
+from sopengine.definition.calendar import WorkingCalendar
 from sopengine.definition.duration import WorkingTime
 from sopengine.definition.flow import Flow
 from sopengine.definition.loader import LoadedSop, check_file, check_text
 from sopengine.definition.model import Sop
 from sopengine.errors import AlreadyDone, BadChoice, NotFound, SopInvalid
 from sopengine.runtime._fastsql import FastSQL
-from sopengine.runtime.calendar import WorkingCalendar
 from sopengine.runtime.lifecycle import INSTANCE, TASK
 from sopengine.runtime.records import Event, Instance, Task
 from sopengine.runtime.routing import route

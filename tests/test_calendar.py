@@ -3,8 +3,8 @@ virtual run begins."""
 
 import datetime as dt
 
+from sopengine.definition.calendar import WorkingCalendar
 from sopengine.runtime.autorun import next_working_start
-from sopengine.runtime.calendar import WorkingCalendar
 
 FRIDAY_EVENING = dt.datetime(2026, 11, 27, 18, 0)
 MONDAY_OPEN = dt.datetime(2026, 11, 30, 7, 30)
