@@ -57,13 +57,22 @@ def _rect_edges(r: dict[str, Any]) -> list[dict[str, float]]:
             {"x0": x1, "x1": x1, "top": top, "bottom": bottom}]
 
 
-def symbols(page: Any) -> list[Symbol]:
+def symbols(page: Any, xs: list[float] | None = None) -> list[Symbol]:
+    """Filled shapes of symbol size; a rectangle between two column rules is a
+    header cell, not a symbol (a symbol spanning several columns stays one)."""
     found = [Symbol("process", _box(r)) for r in page.rects if _symbol_sized(r)
-             and r.get("fill") and r["x1"] - r["x0"] < 300]
+             and r.get("fill") and not _on_rules(r, xs or [])]
     for c in page.curves:
         if c.get("fill") and _symbol_sized(c):
             found.append(Symbol(_curve_kind(c), _box(c)))
     return [s for s in found if s.kind]
+
+
+def _on_rules(r: dict[str, Any], xs: list[float]) -> bool:
+    def on(x: float) -> bool:
+        return any(abs(x - rule) < 1.5 for rule in xs)
+    wide = bool(xs) and r["x1"] - r["x0"] > 0.9 * (xs[-1] - xs[0])
+    return (on(r["x0"]) and on(r["x1"])) or wide
 
 
 def _symbol_sized(o: dict[str, Any]) -> bool:
@@ -118,15 +127,18 @@ def near(point: tuple[float, float], box: Box, pad: float = 3.0) -> bool:
     return box[0] - pad <= x <= box[2] + pad and box[1] - pad <= y <= box[3] + pad
 
 
-def chains(pieces: list[list[tuple[float, float]]]) -> list[list[tuple[float, float]]]:
-    """Join strokes that meet end to end into paths."""
+def chains(pieces: list[list[tuple[float, float]]],
+           heads: list[Box] = ()) -> list[list[tuple[float, float]]]:  # type: ignore[assignment]
+    """Join strokes that meet end to end into paths; an arrow ends at its head, so
+    strokes meeting at an arrowhead are two arrows (one ends where the next begins)."""
     paths = [list(p) for p in pieces]
     merged = True
     while merged:
         merged = False
         for i, a in enumerate(paths):
             for j, b in enumerate(paths):
-                if i != j and _close(a[-1], b[0]):
+                if i != j and _close(a[-1], b[0]) and not any(near(a[-1], h, 2)
+                                                               for h in heads):
                     paths[i] = a + b[1:]
                     del paths[j]
                     merged = True

@@ -29,11 +29,11 @@ class Links:
     def add_page(self, page: Any, xs: list[float], ys: list[float],
                  words: list[dict[str, Any]], base: int, n: int) -> None:
         bands = [(-math.inf, ys[0]), *list(itertools.pairwise(ys))]
-        rows = [(s, base + _band(s.center[1], bands)) for s in geo.symbols(page)]
+        rows = [(s, base + _band(s.center[1], bands)) for s in geo.symbols(page, xs)]
         conns = [(b, _letter(b, words)) for b in geo.connectors(page)]
         heads = geo.arrowheads(page)
         answers = [w for w in words if _ANSWER.match(w["text"])]
-        for path in geo.chains(geo.strokes(page, xs[-1] - xs[0])):
+        for path in geo.chains(geo.strokes(page, xs[-1] - xs[0]), heads):
             self._path(path, rows, conns, heads, answers)
 
     def _path(self, path: list[tuple[float, float]], rows: list[tuple[geo.Symbol, int]],

@@ -105,7 +105,7 @@ def _table_rows(page: Any, words: list[dict[str, Any]], xs: list[float], ys: lis
                 n: int) -> list[list[Cell]]:
     title_bottom = min((w["bottom"] for w in words), default=0)
     bands = [(title_bottom + 1, ys[0]), *list(itertools.pairwise(ys))]
-    syms = geo.symbols(page)
+    syms = geo.symbols(page, xs)
     rows = []
     for r, (top, bottom) in enumerate(bands):
         row = []

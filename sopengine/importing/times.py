@@ -22,7 +22,7 @@ _NUMBER_ONLY = re.compile(r"^\d+(?:\.\d+)?$")
 def _tidy(text: str, default_unit: str) -> str:
     text = " ".join(text.split()).lower().replace(",", ".")
     text = re.sub(r"(\d)\s*'+", r"\1 menit", text)
-    text = re.sub(r"\b(mnt|menit\.?)$", "menit", text)
+    text = re.sub(r"mnt$", "menit", text.rstrip("."))  # "15 mnt.", "2 jam."
     if _NUMBER_ONLY.match(text) and default_unit != "m":
         text = f"{text}{default_unit}"
     return text.replace(" ", "")

@@ -55,3 +55,37 @@ def test_zip_that_is_not_office(tmp_path: Path) -> None:
     code, text = _run(str(path))
     assert code == 2
     assert "rusak" in text
+
+
+def _encrypted_pdf() -> bytes:
+    """A PDF locked with a user password (Standard handler, R2), made by hand."""
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>",
+            b"<< /Filter /Standard /V 1 /R 2 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32
+            + b"> /P -4 >>"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, obj in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 4\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += (b"trailer\n<< /Size 4 /Root 1 0 R /Encrypt 3 0 R /ID [<" + b"33" * 16 + b"><"
+            + b"33" * 16 + b">] >>\nstartxref\n%d\n%%%%EOF\n" % xref)
+    return bytes(out)
+
+
+def test_an_encrypted_pdf_is_named_so(tmp_path: Path) -> None:
+    path = tmp_path / "locked.pdf"
+    path.write_bytes(_encrypted_pdf())
+    code, text = _run(str(path), "--lang", "en")
+    assert code == 2
+    assert "the PDF is encrypted" in text
+
+
+def test_a_huge_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "huge.pdf"
+    with path.open("wb") as f:
+        f.truncate(51 * 2**20)  # sparse: no disk used
+    code, text = _run(str(path))
+    assert code == 2
+    assert "terlalu besar" in text

@@ -33,4 +33,5 @@ def test_book_pdf_round_trip(imported: dict[str, str], name: str) -> None:
     text = next(t for title, t in imported.items() if title.lower() == source.title.lower())
     same, total, diffs = compare(source, text)
     print(f"{name}: {same}/{total} fields equal; {diffs}")
-    assert same / total >= 0.85, diffs  # figures in docs/import.md
+    # figures in docs/import.md; pengumpulan-data's header is printed with broken words
+    assert same / total >= (0.85 if name == "pengumpulan-data" else 0.95), diffs
