@@ -395,7 +395,9 @@ def _scalar(event: Any, loc: Loc) -> Any:
         tag = event.tag
         _check_tag(tag, None, event.start_mark, loc)
     if tag in (_T + "str", _T + "timestamp"):
-        return text
+        # YAML 1.1 wants a dot in a float; 1.2's core schema reads ``1e-05`` too
+        plain = tag == _T + "str" and event.implicit[0] and not event.style
+        return float(text) if plain and _FLOAT_12.fullmatch(text) else text
     if tag == _T + "bool":  # YAML 1.2: only true/false are booleans
         low = text.lower()
         return (low == "true") if low in ("true", "false") else text
