@@ -30,11 +30,10 @@ import xml.etree.ElementTree as ET
 from sopengine.definition.flow import Edge, Flow
 from sopengine.definition.model import END, Sop, Step
 from sopengine.definition.structure import Stack
-from sopengine.render.bpmn_layout import NS, Graph, Node, diagram, q
+from sopengine.render.bpmn_layout import NS, Graph, Node, diagram, q, to_xml
 
 SOP_NS = "https://sopengine.example/bpmn/sop"
-ET.register_namespace("sop", SOP_NS)
-ET.register_namespace("xsi", "http://www.w3.org/2001/XMLSchema-instance")
+PREFIXES = {"sop": SOP_NS, "xsi": "http://www.w3.org/2001/XMLSchema-instance"}
 XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
 
 Arrival = tuple[Stack, str, Edge | None]  # the token's stack, the node it leaves, the edge
@@ -62,7 +61,7 @@ def bpmn(sop: Sop) -> str:
     _process(root, sop, graph)
     diagram(root, list(sop.actors), graph)
     ET.indent(root, "  ")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + to_xml(root, PREFIXES) + "\n"
 
 
 def process_id(sop: Sop) -> str:

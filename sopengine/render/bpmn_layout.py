@@ -10,6 +10,7 @@ action needs.
 from __future__ import annotations
 
 import textwrap
+import threading
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -26,9 +27,24 @@ SIZES = {"userTask": (140, 80), "exclusiveGateway": (40, 40), "parallelGateway":
 X_STEP, X0, LABEL_W, PAD = 185, 90, 30, 20
 CHARS_PER_LINE, LINE_H = 20, 15  # bpmn-js draws task labels in 12px Arial
 
-for _prefix, _uri in NS.items():
-    ET.register_namespace(_prefix, _uri)
 
+def to_xml(root: ET.Element, extra: dict[str, str]) -> str:
+    """``root`` as text with this module's prefixes (and ``extra``), whatever else the
+    process registered: WeasyPrint claims "dc" for Dublin Core when it loads. The
+    process-wide prefix table is restored afterwards, under a lock (the web app's
+    threads share it)."""
+    with _PREFIXES_LOCK:
+        saved = dict(ET._namespace_map)
+        try:
+            for prefix, uri in {**NS, **extra}.items():
+                ET.register_namespace(prefix, uri)
+            return ET.tostring(root, "unicode")
+        finally:
+            ET._namespace_map.clear()
+            ET._namespace_map.update(saved)
+
+
+_PREFIXES_LOCK = threading.Lock()
 Box = tuple[float, float, float, float]
 
 

@@ -170,3 +170,18 @@ def test_mermaid_nodes_and_edges_are_the_steps_and_the_flow(name: str) -> None:
 
 def test_mermaid_matches_the_golden_file() -> None:
     golden("pengukuran.mmd", mermaid(seed("pengukuran")))
+
+
+def test_bpmn_keeps_its_prefixes_after_a_pdf_was_written_in_the_same_process() -> None:
+    # WeasyPrint registers ElementTree's prefix "dc" for Dublin Core when it loads;
+    # the export must still write dc:Bounds (and leave WeasyPrint's prefixes alone)
+    import xml.etree.ElementTree as ET
+
+    import weasyprint.pdf.metadata  # noqa: F401  (what building a PDF imports)
+
+    text = bpmn(seed("pengukuran"))
+    assert "<dc:Bounds" in text
+    assert "ns0:" not in text
+    assert "ns1:" not in text
+    assert ET.tostring(ET.Element("{http://purl.org/dc/elements/1.1/}title"), "unicode") == (
+        '<dc:title xmlns:dc="http://purl.org/dc/elements/1.1/" />')
