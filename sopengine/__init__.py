@@ -8,15 +8,6 @@ command line).
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
-from sopengine.analysis.cpm import CriticalPath, StepTimes, critical_path
-from sopengine.definition.collection import check_paths
-from sopengine.definition.duration import Duration, WorkingTime
-from sopengine.definition.flow import Edge, Flow
-from sopengine.definition.loader import LoadedSop, check_bytes, check_file, check_text, load_sop
-from sopengine.definition.model import END, Branch, Sop, Step
-from sopengine.definition.schema import sop_json_schema
 from sopengine.diagnostics import CODES, Diagnostic, Severity
 from sopengine.errors import (
     AlreadyDone,
@@ -31,9 +22,20 @@ from sopengine.errors import (
     StoreError,
 )
 
-# The runtime (SQLAlchemy, transitions) loads on first use, so `sopengine validate`
-# does not pay for it at start-up.
+# Everything else loads on first use: `sopengine --help` imports no pydantic,
+# networkx, numpy or SQLAlchemy, and `sopengine validate` not the runtime.
 _LAZY = {
+    # definition and analysis (pydantic, networkx)
+    "CriticalPath": "sopengine.analysis.cpm", "StepTimes": "sopengine.analysis.cpm",
+    "critical_path": "sopengine.analysis.cpm", "check_paths": "sopengine.definition.collection",
+    "Duration": "sopengine.definition.duration", "WorkingTime": "sopengine.definition.duration",
+    "Edge": "sopengine.definition.flow", "Flow": "sopengine.definition.flow",
+    "LoadedSop": "sopengine.definition.loader", "check_bytes": "sopengine.definition.loader",
+    "check_file": "sopengine.definition.loader", "check_text": "sopengine.definition.loader",
+    "load_sop": "sopengine.definition.loader", "END": "sopengine.definition.model",
+    "Branch": "sopengine.definition.model", "Sop": "sopengine.definition.model",
+    "Step": "sopengine.definition.model", "sop_json_schema": "sopengine.definition.schema",
+    # the runtime (SQLAlchemy, transitions)
     "Completion": "sopengine.runtime.engine", "Engine": "sopengine.runtime.engine",
     "Event": "sopengine.runtime.records", "Instance": "sopengine.runtime.records",
     "Task": "sopengine.runtime.records", "Store": "sopengine.runtime.store",
@@ -48,6 +50,8 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> object:
+    if name == "__version__":
+        return _version()
     if name in _LAZY:
         import importlib
 
@@ -59,10 +63,14 @@ def __dir__() -> list[str]:
     return list(__all__)
 
 
-try:
-    __version__ = version("sopengine")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0+unknown"
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("sopengine")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "0+unknown"
+
 
 __all__ = [
     "CODES",

@@ -17,12 +17,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal
-
-import networkx as nx
+from typing import TYPE_CHECKING, Literal
 
 from sopengine.definition.model import END, Sop, Step
 from sopengine.definition.structure import Structure, analyse_structure
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 EdgeKind = Literal["seq", "split", "branch"]
 
@@ -74,6 +75,8 @@ class Flow:
     @cached_property
     def graph(self) -> nx.MultiDiGraph:
         """The flow as a networkx graph; each edge's ``edge`` attribute is its Edge."""
+        import networkx as nx  # only the drawings use it: validation does not load it
+
         graph = nx.MultiDiGraph()
         graph.add_nodes_from((*self.ids, END))
         graph.add_edges_from((e.source, e.target, e.index, {"edge": e}) for e in self.edges)
