@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from sopengine.definition.calendar import WorkingCalendar
 from sopengine.definition.duration import WorkingTime
@@ -56,8 +58,12 @@ _LEAVE_INBOX = delete(inbox).where(inbox.c.task_id == bindparam("tid"))
 _UPDATE_INSTANCE = update(instances).where(instances.c.id == bindparam("iid"))
 _ADD_TASK = insert(tasks).returning(tasks.c.id)
 _ADD_INSTANCE = insert(instances).returning(instances.c.id)
-_FIND_DEFINITION = select(definitions.c.sha256).where(definitions.c.sha256 == bindparam("sha"))
-_ADD_DEFINITION = insert(definitions)
+_TASK = select(tasks).where(tasks.c.id == bindparam("tid"))
+# a definition is stored once, however many first starts race (idempotent insert)
+_ADD_DEFINITION = {
+    "postgresql": pg_insert(definitions).on_conflict_do_nothing(index_elements=["sha256"]),
+    "sqlite": sqlite_insert(definitions).on_conflict_do_nothing(index_elements=["sha256"]),
+}
 _ADD_INBOX = insert(inbox)
 _ADD_EVENT = insert(events)
 
@@ -90,6 +96,7 @@ class Engine:
         self.working_time = WorkingTime(day_minutes=self.calendar.day_minutes)
         self._definitions: dict[str, tuple[Sop, Flow]] = {}
         self._fast = FastSQL(store.engine.dialect)
+        self._add_definition = _ADD_DEFINITION[store.engine.dialect.name]
 
     # -- definitions -------------------------------------------------------------
 
@@ -109,11 +116,9 @@ class Engine:
 
     def _pin(self, conn: Any, loaded: LoadedSop, at: dt.datetime) -> str:
         assert loaded.sop is not None
-        fast = self._fast
-        if fast.fetch_one(conn, _FIND_DEFINITION, {"sha": loaded.sha256}) is None:
-            fast.execute(conn, _ADD_DEFINITION, {
-                "sha256": loaded.sha256, "sop_id": loaded.sop.id, "title": loaded.sop.title,
-                "path": loaded.path, "source": loaded.text, "stored_at": at})
+        self._fast.execute(conn, self._add_definition, {
+            "sha256": loaded.sha256, "sop_id": loaded.sop.id, "title": loaded.sop.title,
+            "path": loaded.path, "source": loaded.text, "stored_at": at})
         self._definitions.setdefault(loaded.sha256, (loaded.sop, Flow(loaded.sop)))
         return loaded.sha256
 
@@ -164,9 +169,8 @@ class Engine:
             done = fast.execute(conn, _FINISH_TASK, {
                 "tid": task.id, "state": "done", "done_at": at, "done_by": name, "actor": who,
                 "branch": move.branch, "note": note})
-            if done.rowcount != 1:  # pragma: no cover - the lock makes this unreachable
-                raise AlreadyDone(f"step '{step}' of instance {instance_id} was completed "
-                                  "by someone else just now")
+            if done.rowcount != 1:  # PostgreSQL: the task row read was older than the lock
+                self._completed_first(conn, instance_id, task.id)
             fast.execute(conn, _LEAVE_INBOX, {"tid": task.id})
             seq = inst.last_seq + 1
             fast.execute(conn, _ADD_EVENT, {
@@ -276,14 +280,18 @@ class Engine:
         rows = [_task(r) for r in self._fast.fetch_all(
             conn, _LAST_TASK, {"iid": inst.id, "sid": step}, _TIMESTAMPS)]
         if rows and rows[0].state == "done":
-            last = rows[0]
-            raise AlreadyDone(f"step '{step}' of instance {inst.id} was already completed by "
-                              f"{last.done_by} at {last.done_at:%Y-%m-%d %H:%M}")
+            _already_done(inst.id, rows[0])
         if not any(s.id == step for s in sop.steps):
             raise NotFound(f"SOP '{sop.id}' has no step '{step}'")
         ready = [r.step for r in self._fast.fetch_all(conn, _READY_STEPS, {"iid": inst.id})]
         raise NotFound(f"step '{step}' of instance {inst.id} is not ready; ready: "
                        f"{', '.join(ready) or 'nothing'}")
+
+    def _completed_first(self, conn: Any, instance_id: int, task_id: int) -> None:
+        """The task was completed while this completion waited for the lock."""
+        row = self._fast.fetch_one(conn, _TASK, {"tid": task_id}, _TIMESTAMPS)
+        assert row is not None  # tasks are never deleted
+        _already_done(instance_id, _task(row))
 
     def _create_tasks(self, conn: Any, instance_id: int, sop: Sop,
                       steps: Sequence[str], at: dt.datetime) -> list[Task]:
@@ -305,6 +313,11 @@ class Engine:
             return str(inst.status)
         still_open = self._fast.fetch_one(conn, _READY_STEPS, {"iid": inst.id})
         return str(inst.status) if still_open else INSTANCE.advance(inst.status, "finish")
+
+
+def _already_done(instance_id: int, task: Task) -> None:
+    raise AlreadyDone(f"step '{task.step}' of instance {instance_id} was already completed "
+                      f"by {task.done_by} at {task.done_at:%Y-%m-%d %H:%M}")
 
 
 def _joined_task(r: Any) -> Task | None:

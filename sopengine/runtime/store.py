@@ -21,13 +21,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, insert, select
+from sqlalchemy import Connection, Engine, create_engine, event, insert, select, text
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from sopengine.errors import StoreError
 from sopengine.runtime.schema import LATEST, MIGRATIONS, metadata, schema_table
 
 SYNC_MODES = ("OFF", "NORMAL", "FULL", "EXTRA")
+#: the PostgreSQL advisory lock key that serialises migrations ("sopeng" in ASCII)
+SCHEMA_LOCK = 0x736F70656E67
 
 
 def default_location() -> str:
@@ -120,9 +122,15 @@ class Store:
             yield conn
 
     def migrate(self) -> None:
-        with self.transaction() as conn:
+        """Bring the schema up to date; safe when many processes open one new database.
+
+        Each step runs in a transaction holding the schema lock (an advisory lock on
+        PostgreSQL, ``BEGIN IMMEDIATE`` on SQLite) and re-reads what is done under
+        it, so a migration runs exactly once however many opens race.
+        """
+        with self._schema_lock() as conn:
             schema_table.create(conn, checkfirst=True)
-            done = {row[0] for row in conn.execute(select(schema_table.c.version))}
+            done = _versions(conn)
         newer = [v for v in done if v > LATEST]
         if newer:
             raise StoreError(f"the database has schema version {max(newer)}, newer than this "
@@ -130,10 +138,19 @@ class Store:
         for version, name, apply in MIGRATIONS:
             if version in done:
                 continue
-            with self.transaction() as conn:
+            with self._schema_lock() as conn:
+                if version in _versions(conn):  # another process got here first
+                    continue
                 apply(conn)
                 conn.execute(insert(schema_table).values(
                     version=version, name=name, applied_at=dt.datetime.now()))
+
+    @contextmanager
+    def _schema_lock(self) -> Iterator[Connection]:
+        with self.transaction() as conn:
+            if self.engine.dialect.name == "postgresql":  # held until the commit
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
+            yield conn
 
     @property
     def schema_version(self) -> int:
@@ -167,9 +184,9 @@ def _make_engine(url: str, sqlite_sync: str | None) -> Engine:
     def _pragmas(dbapi_conn: Any, _record: Any) -> None:
         dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
         cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA busy_timeout=30000")  # first: the journal switch may wait
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute(f"PRAGMA synchronous={sync}")
-        cur.execute("PRAGMA busy_timeout=30000")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.close()
 
@@ -181,6 +198,10 @@ def _make_engine(url: str, sqlite_sync: str | None) -> Engine:
             "BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
+
+
+def _versions(conn: Connection) -> set[int]:
+    return {row[0] for row in conn.execute(select(schema_table.c.version))}
 
 
 def _first_line(exc: BaseException) -> str:

@@ -6,6 +6,9 @@
     python -m tests.runtime.worker chaos URL ACK SEED
         keep starting instances and completing random ready tasks until killed;
         append "instance task" to ACK after each completion has returned.
+    python -m tests.runtime.worker first-open URL SOP_FILE STARTS OUT START_FILE
+        once START_FILE exists, open the (empty) database and start SOP_FILE STARTS
+        times, racing the other workers' migrations and first starts.
 """
 
 from __future__ import annotations
@@ -77,10 +80,25 @@ def chaos(url: str, ack: Path, seed: int) -> None:
             os.fsync(log.fileno())
 
 
+def first_open(url: str, sop_file: Path, starts: int, out: Path, start_file: Path) -> None:
+    loaded = check_file(sop_file)
+    Path(f"{out}.ready").touch()
+    while not start_file.exists():  # all workers open together
+        time.sleep(0.001)
+    store = Store(url)
+    engine = Engine(store)
+    ids = [engine.start(loaded).id for _ in range(starts)]
+    store.close()
+    out.write_text(" ".join(map(str, ids)))
+
+
 if __name__ == "__main__":
     mode, url = sys.argv[1], sys.argv[2]
     if mode == "race":
         race(url, [int(i) for i in sys.argv[3].split(",")], sys.argv[4], Path(sys.argv[5]),
              Path(sys.argv[6]))
+    elif mode == "first-open":
+        first_open(url, Path(sys.argv[3]), int(sys.argv[4]), Path(sys.argv[5]),
+                   Path(sys.argv[6]))
     else:
         chaos(url, Path(sys.argv[3]), int(sys.argv[4]))
