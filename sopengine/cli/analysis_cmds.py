@@ -18,7 +18,7 @@ from sopengine.analysis.cpm import critical_path
 from sopengine.analysis.montecarlo import simulate as run_simulation
 from sopengine.analysis.workload import EFFECTIVE_HOURS_PER_YEAR
 from sopengine.analysis.workload import workload as compute_workload
-from sopengine.cli.analysis_view import console, num
+from sopengine.cli.analysis_view import console, num, styled
 from sopengine.definition.collection import check_paths
 from sopengine.definition.duration import WorkingTime
 from sopengine.definition.loader import check_file
@@ -76,7 +76,7 @@ def simulate(file: Path, runs: int, seed: int | None, picture: Path | None, as_j
             ensure_ascii=False, indent=2))
         return
     out = console()
-    out.print(f"[bold]{sop.title}[/bold]: {runs:,} {label('runs', lang)}")
+    out.print(styled((sop.title, "bold"), f": {runs:,} {label('runs', lang)}"))
     out.print(f"{label('mean', lang)} {sim.mean:.1f}, P50 {marks['P50']:.0f}, "
               f"P80 {marks['P80']:.0f}, P95 {marks['P95']:.0f} {label('minutes', lang)}; "
               f"{label('standard', lang).lower()} {num(sim.standard_total)}")

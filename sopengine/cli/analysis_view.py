@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from sopengine.analysis.cpm import CriticalPath
 from sopengine.definition.model import Sop
@@ -42,9 +44,22 @@ def critical_path_json(sop: Sop, cp: CriticalPath, expected: float | None) -> st
 
 
 def console() -> Console:
-    """A console as wide as the terminal; 120 columns when writing to a file or pipe."""
-    probe = Console()
-    return probe if probe.is_terminal else Console(width=120)
+    """A console as wide as the terminal; $COLUMNS or 120 columns when writing to a file
+    or pipe.
+    Strings are printed as they are: no markup, emoji codes or highlighting, since most
+    of what is printed is an author's or a user's text (styles go in :func:`styled`)."""
+    plain = {"markup": False, "emoji": False, "highlight": False}
+    probe = Console(**plain)
+    if probe.is_terminal:
+        return probe
+    columns = os.environ.get("COLUMNS", "")
+    return Console(width=int(columns) if columns.isdigit() and int(columns) > 20 else 120,
+                   **plain)
+
+
+def styled(*parts: str | tuple[str, str]) -> Text:
+    """One line of text: plain strings, or (text, style) pairs; never read as markup."""
+    return Text.assemble(*parts)
 
 
 def print_critical_path(console: Console, sop: Sop, cp: CriticalPath, lang: str,
@@ -66,17 +81,18 @@ def print_critical_path(console: Console, sop: Sop, cp: CriticalPath, lang: str,
                       label("yes", lang) if t.critical else "", style=style)
     console.print(table)
     wt = cp.working_time
-    console.print(
-        f"[bold]{label('total', lang)}:[/bold] {num(cp.total_minutes)} {label('minutes', lang)}"
+    console.print(styled(
+        (f"{label('total', lang)}:", "bold"), f" {num(cp.total_minutes)} {label('minutes', lang)}"
         f" = {cp.total_hours:.2f} {label('hours', lang)} = {cp.total_days:.2f} "
-        f"{label('workdays', lang)} ({wt.day_minutes / 60:g} {label('hours_per_day', lang)})")
+        f"{label('workdays', lang)} ({wt.day_minutes / 60:g} {label('hours_per_day', lang)})"))
     if expected is not None:
-        console.print(f"[bold]{label('expected', lang)}:[/bold] {expected:.1f} "
-                      f"{label('minutes', lang)}")
-    console.print(f"[bold]{label('critical_path', lang)}:[/bold] "
-                  + " → ".join(cp.critical_path))
+        console.print(styled((f"{label('expected', lang)}:", "bold"),
+                             f" {expected:.1f} {label('minutes', lang)}"))
+    console.print(styled((f"{label('critical_path', lang)}:", "bold"),
+                         " " + " → ".join(cp.critical_path)))
     if cp.rework_only:
-        console.print(f"[bold]{label('rework_only', lang)}:[/bold] " + ", ".join(cp.rework_only))
+        console.print(styled((f"{label('rework_only', lang)}:", "bold"),
+                             " " + ", ".join(cp.rework_only)))
     loads = ", ".join(f"{a} = {sop.actors[a]}: {num(load.minutes)} {label('minutes', lang)} "
                       f"({load.steps} {label('steps', lang)})" for a, load in cp.actors.items())
-    console.print(f"[bold]{label('per_actor', lang)}:[/bold] {loads}")
+    console.print(styled((f"{label('per_actor', lang)}:", "bold"), f" {loads}"))

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.progress_bar import ProgressBar
 from rich.table import Table
 
+from sopengine.cli.analysis_view import styled
 from sopengine.definition.loader import LoadedSop
 from sopengine.definition.model import Sop
 from sopengine.labels import label
@@ -19,8 +20,8 @@ def run_interactive(engine: Engine, loaded: LoadedSop, console: Console,
                     lang: str) -> Instance:
     instance = engine.start(loaded)
     sop, _ = engine.definition(instance.definition)
-    console.print(f"[bold]{label('instance', lang)} {instance.id}[/bold] {label('started', lang)}"
-                  f": {sop.title}")
+    console.print(styled((f"{label('instance', lang)} {instance.id}", "bold"),
+                         f" {label('started', lang)}: {sop.title}"))
     done = 0
     try:
         while ready := engine.tasks(instance_id=instance.id):
@@ -52,9 +53,9 @@ def _ask_and_complete(engine: Engine, sop: Sop, instance_id: int, task: Task,
     step = sop.step(task.step)
     row = next(i for i, s in enumerate(sop.steps, 1) if s.id == step.id)
     actors = ", ".join(sop.actors[a] for a in task.actors)
-    console.print(f"\n[bold]No. {row}[/bold] {step.action}  [dim]({actors}; "
-                  f"{label('standard_time', lang)} {step.time}; "
-                  f"{label('due', lang).lower()} {task.due_at:%Y-%m-%d %H:%M})[/dim]")
+    console.print(styled("\n", (f"No. {row}", "bold"), f" {step.action}  ",
+                         (f"({actors}; {label('standard_time', lang)} {step.time}; "
+                          f"{label('due', lang).lower()} {task.due_at:%Y-%m-%d %H:%M})", "dim")))
     actor = task.actors[0]
     if len(task.actors) > 1:
         actor = click.prompt(label("which_actor", lang), type=click.Choice(task.actors),

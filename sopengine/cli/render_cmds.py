@@ -107,7 +107,7 @@ def book_cmd(directory: Path, output: Path, no_pdf: bool) -> None:
         if not logo.is_file():
             raise RenderError(f"{book_path}: logo {book.logo!r} not found",
                               hint="give a path relative to the book file")
-    with Progress(TextColumn("{task.description}"), BarColumn(),
+    with Progress(TextColumn("{task.description}", markup=False), BarColumn(),
                   TextColumn("{task.completed}/{task.total}"),
                   console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("", total=len(sops) + (0 if no_pdf else 1))

@@ -13,7 +13,7 @@ from rich.table import Table
 
 from sopengine.analysis.actuals import StepActuals
 from sopengine.analysis.cpm import critical_path
-from sopengine.cli.analysis_view import console, num
+from sopengine.cli.analysis_view import console, num, styled
 from sopengine.definition.model import Sop
 from sopengine.labels import label
 from sopengine.runtime.engine import Completion, Engine
@@ -83,8 +83,9 @@ def summary(engine: Engine, inst: Instance, lang: str, as_json: bool) -> None:
                       _when(t.ready_at), _when(t.done_at), t.branch or "",
                       label("yes", lang) if t.is_late(engine.clock()) else "")
     out.print(table)
-    out.print(f"[bold]{label('elapsed', lang)}:[/bold] {num(elapsed)} {label('minutes', lang)}"
-              f" ({label('vs_critical', lang)}: {num(cp)} {label('minutes', lang)})")
+    out.print(styled((f"{label('elapsed', lang)}:", "bold"),
+                     f" {num(elapsed)} {label('minutes', lang)} ({label('vs_critical', lang)}: "
+                     f"{num(cp)} {label('minutes', lang)})"))
 
 
 def show(engine: Engine, instance_id: int, as_json: bool, *, brief: bool = False,
@@ -104,9 +105,9 @@ def show(engine: Engine, instance_id: int, as_json: bool, *, brief: bool = False
     out = console()
     finished = f", {label('finish', lang).lower()} {_when(inst.finished_at)}" \
         if inst.finished_at else ""
-    out.print(f"[bold]{label('instance', lang)} {inst.id}[/bold] {inst.sop_id}: "
-              f"{label(inst.status, lang)} ({label('start', lang).lower()} "
-              f"{_when(inst.started_at)}{finished})")
+    out.print(styled((f"{label('instance', lang)} {inst.id}", "bold"),
+                     f" {inst.sop_id}: {label(inst.status, lang)} "
+                     f"({label('start', lang).lower()} {_when(inst.started_at)}{finished})"))
     _print_tasks(out, open_tasks, now, label("open_tasks", lang), lang)
     if brief:
         return
@@ -118,9 +119,8 @@ def show(engine: Engine, instance_id: int, as_json: bool, *, brief: bool = False
                         ev.note or "")
     out.print(history)
     if late:
-        out.print(f"[bold red]{label('late', lang)}:[/bold red] "
-                  + ", ".join(f"{t.step} ({label('due', lang).lower()} {_when(t.due_at)})"
-                              for t in late))
+        out.print(styled((f"{label('late', lang)}:", "bold red"), " " + ", ".join(
+            f"{t.step} ({label('due', lang).lower()} {_when(t.due_at)})" for t in late)))
 
 
 def _print_tasks(out: Any, found: Sequence[Task], now: dt.datetime, title: str,

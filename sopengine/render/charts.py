@@ -21,6 +21,8 @@ from matplotlib.figure import Figure
 
 from sopengine.labels import label
 
+plt.rcParams["text.parse_math"] = False  # titles and names are authors' text, not TeX
+
 CRITICAL = "#c0392b"
 NORMAL = "#5d8aa8"
 
