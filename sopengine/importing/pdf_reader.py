@@ -47,7 +47,8 @@ def _read(pdf: Any) -> list[Part]:
     parts: list[Part] = []
     links: Links | None = None
     for n, page in enumerate(pdf.pages, start=1):
-        words = page.extract_words(x_tolerance=1.5, y_tolerance=2)
+        words = page.extract_words(x_tolerance=1.5, y_tolerance=2, char_dir_rotated="btt",
+                                   line_dir_rotated="ltr")
         xs, ys = geo.rules(page)
         rows = _table_rows(page, words, xs, ys, n) if xs and ys else []
         if rows and any(is_header_row(r) for r in rows[:2]):
@@ -87,13 +88,22 @@ def _new_title(part: Part, words: list[dict[str, Any]]) -> bool:
 
 def _lines(words: list[dict[str, Any]]) -> str:
     lines: list[list[dict[str, Any]]] = []
-    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        if lines and abs(lines[-1][0]["top"] - w["top"]) < 2:
+    for w in sorted(words, key=lambda w: (round(_across(w)), _along(w))):
+        if lines and abs(_across(lines[-1][0]) - _across(w)) < 2:
             lines[-1].append(w)
         else:
             lines.append([w])
-    return "\n".join(" ".join(w["text"] for w in sorted(ln, key=lambda w: w["x0"]))
-                     for ln in lines)
+    return "\n".join(" ".join(w["text"] for w in sorted(ln, key=_along)) for ln in lines)
+
+
+def _across(w: dict[str, Any]) -> float:
+    """Where a word's line lies: its top, or its left for text set upright
+    (rotated a quarter turn, read bottom to top, lines left to right)."""
+    return float(w["top"] if w.get("upright", True) else w["x0"])
+
+
+def _along(w: dict[str, Any]) -> float:
+    return float(w["x0"] if w.get("upright", True) else -w["bottom"])
 
 
 def _inside(w: dict[str, Any], box: geo.Box) -> bool:

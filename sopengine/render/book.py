@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -84,7 +85,7 @@ def procedure_html(sop: Sop, book: Book, with_flowchart: bool = True) -> str:
                            working_time=book.working_time)
     chart = inline_svg(graphviz_run.render(
         flowchart(sop, FlowchartOptions(lang=book.lang, working_time=book.working_time))
-        .source, "svg")) if with_flowchart else ""
+        .source, "svg"), f"flow-{sop.id}") if with_flowchart else ""
     return _render("procedure.html.j2", book, sop=sop, pages=table_pages(sop, options),
                    flowchart=chart)
 
@@ -96,10 +97,15 @@ def table_document(sop: Sop, book: Book) -> str:
                    lang=book.lang, inline_css=True, css=css(), logo=None)
 
 
-def inline_svg(svg: bytes) -> str:
-    """An SVG file's markup without its XML prolog and doctype, to sit inside HTML."""
+def inline_svg(svg: bytes, prefix: str = "") -> str:
+    """An SVG file's markup without its XML prolog and doctype, to sit inside HTML;
+    its ids (and what refers to them) start with ``prefix``, so that several
+    drawings on one page never define an id twice."""
     text = svg.decode()
-    return text[text.index("<svg"):]
+    text = text[text.index("<svg"):]
+    if prefix:
+        text = re.sub(r'( id="|url\(#|href="#)', rf"\g<1>{prefix}-", text)
+    return text
 
 
 def build_book(sops: Sequence[Sop], book: Book, out: Path, *, logo: Path | None = None,

@@ -11,11 +11,13 @@ FONT = "DejaVu Sans, Arial, sans-serif"
 CHAR_WIDTH = 0.56  # average glyph width of the font, in em: for wrapping only
 
 
-def wrap(text: str, chars: int) -> list[str]:
-    """Lines of at most ``chars`` characters; the author's own line breaks are kept."""
+def wrap(text: str, chars: int, break_words: bool = True) -> list[str]:
+    """Lines of at most ``chars`` characters; the author's own line breaks are kept
+    (a word longer than a line is split unless ``break_words`` is False)."""
     lines: list[str] = []
     for para in text.splitlines() or [""]:
-        lines.extend(textwrap.wrap(para, chars, break_long_words=True) or [""])
+        lines.extend(textwrap.wrap(para, chars, break_long_words=break_words,
+                                   break_on_hyphens=break_words) or [""])
     return lines
 
 
@@ -59,15 +61,20 @@ class Svg:
     def close(self, tag: str) -> None:
         self.parts.append(f"</{tag}>")
 
-    def render(self, title: str = "") -> str:
+    def render(self, title: str = "", marker: str = "arrow") -> str:
+        """The document; ``marker`` names its arrowhead, unique per drawing so
+        that drawings on one HTML page do not define one id twice."""
         head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(self.width)} '
                 f'{_n(self.height)}" width="{_n(self.width)}" height="{_n(self.height)}" '
                 f'font-family={quoteattr(FONT)}>')
-        defs = ('<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" '
+        defs = (f'<defs><marker id="{marker}" viewBox="0 0 10 10" refX="9" refY="5" '
                 'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
                 '<path d="M0,0 L10,5 L0,10 z" fill="#222"/></marker></defs>')
         titled = f"<title>{escape(title)}</title>" if title else ""
-        return head + titled + defs + "".join(self.parts) + "</svg>"
+        body = "".join(self.parts)
+        if marker != "arrow":
+            body = body.replace('"url(#arrow)"', f'"url(#{marker})"')
+        return head + titled + defs + body + "</svg>"
 
 
 def _n(v: float) -> str:

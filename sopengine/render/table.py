@@ -19,6 +19,7 @@ from sopengine.definition.flow import Edge, Flow
 from sopengine.definition.model import END, Sop
 from sopengine.errors import RenderError
 from sopengine.labels import label
+from sopengine.render import table_columns as tc
 from sopengine.render import table_layout as tl
 from sopengine.render.svg import Svg, fit
 from sopengine.render.symbols import symbol
@@ -34,6 +35,7 @@ class TableOptions:
     total_row: bool = True
     labels: Mapping[str, str] = field(default_factory=dict)  # e.g. {"col_kegiatan": "..."}
     working_time: WorkingTime = DEFAULT_WORKING_TIME
+    short_names: Mapping[str, str] = field(default_factory=dict)  # jabatan -> header name
 
     def text(self, key: str) -> str:
         return self.labels.get(key) or label(key, self.lang)
@@ -51,8 +53,8 @@ def table_pages(sop: Sop, options: TableOptions | None = None) -> list[TablePage
     """The flowchart table of a valid SOP, paginated."""
     opts = options or TableOptions()
     flow = Flow(sop)
-    geo = tl.geometry(sop, list(sop.actors.values()))
     bare = _all_minutes(sop)
+    geo = tc.geometry(*_header_texts(sop, opts, bare))
     cells = [_cells(sop, i, geo, opts, bare) for i in range(len(sop.steps))]
     heights = [tl.row_height(c) for c in cells]
     try:
@@ -73,8 +75,20 @@ def table_pages(sop: Sop, options: TableOptions | None = None) -> list[TablePage
         _draw_page(svg, sop, flow, geo, page, cells, boxes, opts)
         drawn = Router(svg, flow, page, boxes, page_of, letters).draw()
         out.append(TablePage(page.number, tuple(i + 1 for i in page.rows),
-                             svg.render(sop.title), tuple(drawn)))
+                             svg.render(sop.title, f"arrow-{sop.id}-{page.number}"),
+                             tuple(drawn)))
     return out
+
+
+def _header_texts(sop: Sop, opts: TableOptions, bare: bool) -> tuple[list[str], list[str]]:
+    """The column keys and their header texts (an actor's short name when the book
+    gives one)."""
+    waktu = opts.text("col_waktu") + (f" ({opts.text('unit_m')})" if bare else "")
+    actors = [(f"actor:{a}", opts.short_names.get(name, name)) for a, name in sop.actors.items()]
+    pairs = [("no", opts.text("col_no")), ("kegiatan", opts.text("col_kegiatan")), *actors,
+             ("kelengkapan", opts.text("col_kelengkapan")), ("waktu", waktu),
+             ("output", opts.text("col_output")), ("keterangan", opts.text("col_keterangan"))]
+    return [k for k, _ in pairs], [h for _, h in pairs]
 
 
 def _connector_letters(flow: Flow, page_of: dict[int, tl.Page]) -> dict[Edge, str]:
@@ -144,7 +158,7 @@ def _amount(value: float, unit: str, opts: TableOptions) -> str:
 def _draw_page(svg: Svg, sop: Sop, flow: Flow, geo: tl.TableGeometry, page: tl.Page,
                cells: list[dict[str, list[str]]], boxes: dict[int, tl.Box],
                opts: TableOptions) -> None:
-    _draw_header(svg, sop, geo, opts)
+    _draw_header(svg, geo, opts)
     grid = {"stroke": "#222", "stroke-width": 0.8, "fill": "none", "class_": "rule"}
     body_top = page.table_top
     body_bottom = page.table_bottom - (tl.TOTAL_ROW if page.total else 0)
@@ -167,33 +181,33 @@ def _draw_page(svg: Svg, sop: Sop, flow: Flow, geo: tl.TableGeometry, page: tl.P
         _draw_total(svg, sop, flow, geo, body_bottom, opts)
 
 
-def _draw_header(svg: Svg, sop: Sop, geo: tl.TableGeometry, opts: TableOptions) -> None:
+def _draw_header(svg: Svg, geo: tl.TableGeometry, opts: TableOptions) -> None:
     grid = {"stroke": "#222", "stroke-width": 0.8, "fill": "#eef1f3"}
     h1, h = tl.HEADER1, geo.header_height
+    for col in geo.columns:
+        spans_both = not (col.key.startswith("actor:") or col.key in _MUTU)
+        top = 0 if spans_both else h1
+        _header_cell(svg, col, top, h - top, geo.headers[col.key], grid)
     actor_cols = [c for c in geo.columns if c.key.startswith("actor:")]
-    mutu = [geo.column(k) for k in ("kelengkapan", "waktu", "output")]
-    waktu = opts.text("col_waktu") + (f" ({opts.text('unit_m')})" if _all_minutes(sop) else "")
-    spans = [(geo.column("no"), 0, h, opts.text("col_no")),
-             (geo.column("kegiatan"), 0, h, opts.text("col_kegiatan")),
-             (geo.column("keterangan"), 0, h, opts.text("col_keterangan"))]
-    spans += [(c, h1, h - h1, name) for c, name in zip(actor_cols, sop.actors.values(),
-                                                        strict=True)]
-    spans += [(c, h1, h - h1, t) for c, t in zip(mutu, (opts.text("col_kelengkapan"), waktu,
-                                                         opts.text("col_output")), strict=True)]
-    for col, y, height, text in spans:
-        _header_cell(svg, col.x, y, col.width, height, text, grid)
-    first, last = actor_cols[0], actor_cols[-1]
-    _header_cell(svg, first.x, 0, last.right - first.x, h1, opts.text("col_pelaksana"), grid)
-    _header_cell(svg, mutu[0].x, 0, mutu[-1].right - mutu[0].x, h1,
-                 opts.text("col_mutu_baku"), grid)
+    mutu = [geo.column(k) for k in _MUTU]
+    for cols, key in ((actor_cols, "col_pelaksana"), (mutu, "col_mutu_baku")):
+        width = cols[-1].right - cols[0].x
+        _header_cell(svg, tl.Column(key, cols[0].x, width), 0, h1,
+                     tl.Header(tc.header_lines(opts.text(key), width)), grid)
 
 
-def _header_cell(svg: Svg, x: float, y: float, w: float, h: float, text: str,
+_MUTU = ("kelengkapan", "waktu", "output")
+
+
+def _header_cell(svg: Svg, col: tl.Column, y: float, h: float, head: tl.Header,
                  style: dict[str, object]) -> None:
-    svg.rect(x, y, w, h, **style)
-    lines = fit(text, w - 4, tl.TEXT)
-    first = y + h / 2 - (len(lines) - 1) * tl.LINE / 2 + tl.TEXT * 0.35
-    svg.text(x + w / 2, first, lines, tl.TEXT, "middle", font_weight="bold")
+    svg.rect(col.x, y, col.width, h, **style)
+    cx, cy = col.center, y + h / 2
+    first = cy - (len(head.lines) - 1) * tl.LINE / 2 + tl.TEXT * 0.35
+    turn = {"transform": f"rotate(-90 {cx:.1f} {cy:.1f})"} if head.upright else {}
+    svg.text(cx, first, list(head.lines), tl.TEXT, "middle", font_weight="bold",
+             class_="head", data_left=col.x, data_right=col.right, data_top=y,
+             data_bottom=y + h, **turn)
 
 
 def _draw_cells(svg: Svg, geo: tl.TableGeometry, cells: dict[str, list[str]], top: float,

@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 
 from sopengine.render import table_layout as tl
 from sopengine.render.svg import CHAR_WIDTH
+from sopengine.render.table_columns import HEAD_CHAR
 
 NS = "{http://www.w3.org/2000/svg}"
 PT_PER_UNIT = tl.PRINTED_MM[0] / (tl.WIDTH + 1) * 72 / 25.4  # printed size of one unit
@@ -50,6 +51,7 @@ class _Page:
     connectors: list[Box]
     labels: list[tuple[Box, float]]
     sizes: list[tuple[str, float]]  # class, font size in units
+    heads: list[tuple[Box, Box]] = field(default_factory=list)  # header text, its cell
 
 
 def check_pages(svgs: Iterable[str], steps: int) -> list[Violation]:
@@ -67,6 +69,9 @@ def check_pages(svgs: Iterable[str], steps: int) -> list[Violation]:
 
 def _problems(p: _Page) -> Iterator[tuple[str, str]]:
     yield from _symbols_inside(p)
+    for k, (text, cell) in enumerate(p.heads):
+        if not _within(text, cell):
+            yield "text-outside", f"header {k + 1}: text leaves its cell"
     yield from _text_inside(p)
     yield from _arrows(p)
     yield from _labels(p)
@@ -87,10 +92,14 @@ def _symbols_inside(p: _Page) -> Iterator[tuple[str, str]]:
 
 
 def _text_inside(p: _Page) -> Iterator[tuple[str, str]]:
-    for step, (left, top, right, bottom), (c_left, c_top, c_right, c_bottom) in p.cells:
-        if left < c_left - EPS or right > c_right + EPS or top < c_top - EPS \
-                or bottom > c_bottom + EPS:
+    for step, text, cell in p.cells:
+        if not _within(text, cell):
             yield "text-outside", f"step {step}: text leaves its cell"
+
+
+def _within(a: Box, b: Box) -> bool:
+    return a[0] >= b[0] - EPS and a[2] <= b[2] + EPS and a[1] >= b[1] - EPS \
+        and a[3] <= b[3] + EPS
 
 
 def _arrows(p: _Page) -> Iterator[tuple[str, str]]:
@@ -138,7 +147,7 @@ def _shared(a: Segment, b: Segment) -> bool:
 
 
 def _read(svg: str) -> _Page:
-    page = _Page([], {}, [], [], [], [], [], [])
+    page = _Page([], {}, [], [], [], [], [], [], [])
     root = ET.fromstring(svg)
     for g in root.iter(f"{NS}g"):
         if g.get("class") == "row":
@@ -173,6 +182,9 @@ def _read_element(page: _Page, el: ET.Element) -> None:
         page.arrows.append([(*a, *b) for a, b in pairwise(points)])
     elif cls == "connector":
         page.connectors.append(shape_box(el))
+    elif cls == "head":
+        cell = tuple(float(el.get(f"data-{k}", "0")) for k in ("left", "top", "right", "bottom"))
+        page.heads.append((head_box(el), cell))
     elif cls == "label":
         page.labels.append((text_box(el), float(el.get("font-size", "0"))))
 
@@ -186,11 +198,21 @@ def shape_box(el: ET.Element) -> Box:
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def text_box(el: ET.Element) -> Box:
+def head_box(el: ET.Element) -> Box:
+    """A header's text box, in bold type, turned a quarter when it is set upright."""
+    left, top, right, bottom = text_box(el, HEAD_CHAR)
+    turn = re.match(r"rotate\(-90 ([-\d.]+) ([-\d.]+)\)", el.get("transform", ""))
+    if not turn:
+        return left, top, right, bottom
+    cx, cy = float(turn[1]), float(turn[2])  # (x, y) -> (cx + (y - cy), cy - (x - cx))
+    return cx + top - cy, cy - right + cx, cx + bottom - cy, cy - left + cx
+
+
+def text_box(el: ET.Element, char_width: float = CHAR_WIDTH) -> Box:
     """The box a text element's lines take, from the font's average glyph width."""
     size = float(el.get("font-size", "0"))
     lines = [span.text or "" for span in el.iter(f"{NS}tspan")]
-    width = max((len(line) for line in lines), default=0) * size * CHAR_WIDTH
+    width = max((len(line) for line in lines), default=0) * size * char_width
     x, y = float(el.get("x", "0")), float(el.get("y", "0"))
     anchor = el.get("text-anchor", "start")
     left = x - width / 2 if anchor == "middle" else x - width if anchor == "end" else x

@@ -13,11 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sopengine.definition.flow import Flow
-from sopengine.definition.model import Sop
 from sopengine.errors import RenderError
-from sopengine.render.svg import fit
 
-TEXT = 8.5  # font size of cell text (6.2 pt printed: to be raised to 7 pt, issue 13)
+TEXT = 9.7  # font size of cell and header text: 7.05 pt printed (the table is never scaled)
 LINE = TEXT * 1.2
 PAD = 6
 MIN_ROW = 46
@@ -25,9 +23,6 @@ HEADER1 = 20  # "Pelaksana" / "Mutu Baku" row
 BAND = 34  # room for off-page connectors above the first / below the last row
 TOTAL_ROW = 22
 WIDTH = 1060  # fits A4 landscape at 96 dpi with margins
-FIXED = {"no": 28, "kegiatan": 200, "kelengkapan": 130, "waktu": 58, "output": 120,
-         "keterangan": 84}
-MIN_ACTOR = 56
 # The printed area of an A4 landscape page (12 mm margins) less the page heading:
 # the table's SVG is scaled to the area's width, so its height in SVG units is
 PRINTED_MM = (273.0, 186.0)
@@ -92,9 +87,18 @@ class Page:
 
 
 @dataclass(frozen=True)
+class Header:
+    """One header cell's lines, and whether they run upright (rotated)."""
+
+    lines: tuple[str, ...]
+    upright: bool = False
+
+
+@dataclass(frozen=True)
 class TableGeometry:
     columns: tuple[Column, ...]
     header_height: float
+    headers: dict[str, Header] = field(default_factory=dict)  # column key -> its header
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
@@ -102,28 +106,6 @@ class TableGeometry:
     @property
     def width(self) -> float:
         return self.columns[-1].right
-
-
-def columns(sop: Sop) -> tuple[Column, ...]:
-    actors = len(sop.actors)
-    rest = WIDTH - sum(FIXED.values())
-    actor_width = max(MIN_ACTOR, rest / max(1, actors))
-    keys = ["no", "kegiatan", *(f"actor:{a}" for a in sop.actors), "kelengkapan", "waktu",
-            "output", "keterangan"]
-    out, x = [], 0.0
-    for key in keys:
-        width = actor_width if key.startswith("actor:") else FIXED[key]
-        out.append(Column(key, x, width))
-        x += width
-    return tuple(out)
-
-
-def geometry(sop: Sop, actor_names: list[str]) -> TableGeometry:
-    cols = columns(sop)
-    actor_cols = [c for c in cols if c.key.startswith("actor:")]
-    lines = max((len(fit(n, c.width - 4, TEXT)) for n, c in zip(actor_names, actor_cols,
-                                                                   strict=True)), default=1)
-    return TableGeometry(cols, HEADER1 + max(HEADER1, lines * LINE + 8))
 
 
 def row_height(cells: dict[str, list[str]]) -> float:

@@ -33,5 +33,5 @@ def test_book_pdf_round_trip(imported: dict[str, str], name: str) -> None:
     text = next(t for title, t in imported.items() if title.lower() == source.title.lower())
     same, total, diffs = compare(source, text)
     print(f"{name}: {same}/{total} fields equal; {diffs}")
-    # figures in docs/import.md; pengumpulan-data's header is printed with broken words
-    assert same / total >= (0.85 if name == "pengumpulan-data" else 0.95), diffs
+    # figures in docs/import.md; pengumpulan-data's nine actor names are set upright
+    assert same / total >= 0.95, diffs

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 
@@ -45,3 +46,37 @@ def missing_steps(pdf: Path, sop: Sop) -> list[int]:
     return [n for n, step in enumerate(sop.steps, 1)
             if not any(str(n) in numbers and _squeeze(step.action) in text
                        for text, numbers in pages)]
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """Each page's text, upright and turned words alike (turned read bottom to top)."""
+    with pdfplumber.open(pdf) as doc:
+        return [" ".join(str(w["text"]) for w in page.extract_words(
+            x_tolerance=1.5, y_tolerance=1.5, char_dir_rotated="btt", line_dir_rotated="ltr"))
+            for page in doc.pages]
+
+
+def type_sizes(pdf: Path, page_numbers: list[int]) -> tuple[float, float]:
+    """The smallest upright type and the smallest italic (answers) type, in pt,
+    on the given pages (1-based), page headings included."""
+    body, italic = [], []
+    with pdfplumber.open(pdf) as doc:
+        for n in page_numbers:
+            for char in doc.pages[n - 1].chars:
+                if not str(char["text"]).strip():
+                    continue
+                slanted = "Oblique" in char["fontname"] or "Italic" in char["fontname"]
+                (italic if slanted else body).append(_size(char))
+    return min(body, default=99.0), min(italic, default=99.0)
+
+
+def table_page_numbers(pdf: Path) -> list[int]:
+    """The flowchart table pages: those whose text has the table's header."""
+    return [n for n, text in enumerate(page_texts(pdf), 1)
+            if "Pelaksana" in text and "Kegiatan" in text and "Mutu" in text]
+
+
+def _size(char: dict[str, Any]) -> float:
+    """A character's type size: pdfplumber's ``size`` is its box's height, which
+    for text set upright (turned a quarter) is the glyph's advance, so its width."""
+    return float(char["size"] if char["upright"] else char["x1"] - char["x0"])
