@@ -35,6 +35,7 @@ _LAZY = {
     "load_sop": "sopengine.definition.loader", "END": "sopengine.definition.model",
     "Branch": "sopengine.definition.model", "Sop": "sopengine.definition.model",
     "Step": "sopengine.definition.model", "sop_json_schema": "sopengine.definition.schema",
+    "Org": "sopengine.definition.org", "load_org": "sopengine.definition.org",
     # the runtime (SQLAlchemy, transitions)
     "Completion": "sopengine.runtime.engine", "Engine": "sopengine.runtime.engine",
     "Event": "sopengine.runtime.records", "Instance": "sopengine.runtime.records",
@@ -92,6 +93,7 @@ __all__ = [
     "Instance",
     "LoadedSop",
     "NotFound",
+    "Org",
     "RenderError",
     "Severity",
     "Sop",
@@ -115,6 +117,7 @@ __all__ = [
     "critical_path",
     "flowchart",
     "load_book",
+    "load_org",
     "load_sop",
     "mermaid",
     "replay_differences",

@@ -59,6 +59,9 @@ CODES: dict[str, Severity] = {
     "dates-out-of-order": Severity.ERROR,
     "duplicate-sop-id": Severity.ERROR,
     "unknown-related": Severity.ERROR,
+    # the office's files beside the SOPs (org.yaml, calendar.yaml)
+    "duplicate-position": Severity.ERROR,
+    "unknown-position": Severity.ERROR,
     # flow
     "unreachable-step": Severity.ERROR,
     "no-way-to-end": Severity.ERROR,
@@ -77,6 +80,7 @@ CODES: dict[str, Severity] = {
     "ask-without-branches": Severity.WARNING,
     "effort-exceeds-time": Severity.WARNING,
     "loop-never-exits": Severity.WARNING,
+    "unmatched-actor": Severity.WARNING,
 }
 
 

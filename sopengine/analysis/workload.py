@@ -3,9 +3,12 @@
 For every SOP with a ``frequency``: each step's working time (``effort``, else
 ``time``; the mean of a three-point estimate) times its expected visits (rework
 included) times the SOP's runs per year, credited to every actor of the step.
-Actors are matched across SOPs by their position name (the same "Camat" in
-every SOP). Staff needed is the annual time over the effective working hours of
-one official per year: 1,250 hours by the national standard (Kepmenpan 75/2004),
+Actors are matched across SOPs to the office's positions by the org file's
+matching (``Org.position_of``: "Sekretaris" and "Sekretaris Kecamatan" are one
+position when org.yaml says so); without one, by the name as written. An actor
+of no position is counted under its own name (``validate`` warns about it).
+Staff needed is the annual time over the effective working hours of one
+official per year: 1,250 hours by the national standard (Kepmenpan 75/2004),
 configurable.
 """
 
@@ -19,6 +22,7 @@ from sopengine.analysis.expected import expected_visits
 from sopengine.analysis.montecarlo import pert_mean
 from sopengine.definition.duration import DEFAULT_WORKING_TIME, WorkingTime
 from sopengine.definition.model import Sop
+from sopengine.definition.org import Org
 
 EFFECTIVE_HOURS_PER_YEAR = 1250.0
 
@@ -40,27 +44,30 @@ class Workload:
     hours_per_year: float
 
 
-def sop_minutes_per_run(sop: Sop, wt: WorkingTime = DEFAULT_WORKING_TIME) -> dict[str, float]:
-    """Expected working minutes per run of the SOP, per actor position."""
+def sop_minutes_per_run(sop: Sop, wt: WorkingTime = DEFAULT_WORKING_TIME,
+                        org: Org | None = None) -> dict[str, float]:
+    """Expected working minutes per run of the SOP, per position."""
     visits = expected_visits(sop) or {}
+    positions = (org or Org()).actor_positions(sop)
     out: dict[str, float] = defaultdict(float)
     for step in sop.steps:
         work = step.effort or step.time
         minutes = pert_mean(*work.three_point(wt)) * visits.get(step.id, 0.0)
         for actor in step.actor:
-            out[sop.actors[actor]] += minutes
+            out[positions[actor] or sop.actors[actor]] += minutes
     return dict(out)
 
 
 def workload(sops: Sequence[Sop], hours_per_year: float = EFFECTIVE_HOURS_PER_YEAR,
-             wt: WorkingTime = DEFAULT_WORKING_TIME) -> Workload:
+             wt: WorkingTime = DEFAULT_WORKING_TIME, org: Org | None = None) -> Workload:
+    """Each position's yearly minutes, summed across ``sops`` (matched by ``org``)."""
     actors: dict[str, ActorWorkload] = {}
     skipped = []
     for sop in sops:
         if sop.frequency is None:
             skipped.append(sop.id)
             continue
-        for position, minutes in sop_minutes_per_run(sop, wt).items():
+        for position, minutes in sop_minutes_per_run(sop, wt, org).items():
             row = actors.setdefault(position, ActorWorkload(position))
             yearly = minutes * sop.frequency.per_year
             row.minutes_per_year += yearly

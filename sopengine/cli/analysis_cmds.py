@@ -22,6 +22,7 @@ from sopengine.cli.analysis_view import console, num, styled
 from sopengine.definition.collection import check_paths
 from sopengine.definition.duration import WorkingTime
 from sopengine.definition.loader import check_file
+from sopengine.definition.org import load_org
 from sopengine.diagnostics import Severity
 from sopengine.errors import SopInvalid
 from sopengine.labels import LANGS, label
@@ -100,12 +101,15 @@ def simulate(file: Path, runs: int, seed: int | None, picture: Path | None, as_j
 @lang_option
 def workload(paths: tuple[Path, ...], hours_per_year: float, csv_out: str | None,
              as_json: bool, lang: str) -> None:
-    """Minutes per actor per year across SOPs with a `frequency`, and staff needed."""
+    """Minutes per position per year across SOPs with a `frequency`, and staff needed.
+
+    Actors are matched to positions by the org.yaml beside the first path."""
     results = check_paths(paths)
     bad = [r for r in results if not r.ok]
     if bad:
         raise SopInvalid(bad[0].path, bad[0].diagnostics)
-    found = compute_workload([r.sop for r in results if r.sop], hours_per_year)
+    org = load_org(paths[0] if paths[0].is_dir() else paths[0].parent)
+    found = compute_workload([r.sop for r in results if r.sop], hours_per_year, org=org)
     rows = [(a.position, a.minutes_per_year, a.minutes_per_year / 60, a.staff(hours_per_year),
              a.by_sop) for a in found.actors]
     if csv_out:

@@ -12,7 +12,7 @@ from sopengine.cli import report
 from sopengine.definition.collection import check_paths
 from sopengine.definition.duration import WorkingTime
 from sopengine.definition.loader import check_file
-from sopengine.definition.schema import book_json_schema, sop_json_schema
+from sopengine.definition.schema import book_json_schema, org_json_schema, sop_json_schema
 from sopengine.errors import SopFileError
 from sopengine.labels import LANGS
 
@@ -76,10 +76,12 @@ def analyze(file: Path, as_json: bool, lang: str, day_hours: float) -> None:
               help="Write to this file instead of stdout.")
 @click.option("--book", "of_book", is_flag=True, help="The schema of the book file "
               "(book.yaml) instead of SOP files.")
-def schema(output: Path | None, of_book: bool) -> None:
+@click.option("--org", "of_org", is_flag=True, help="The schema of the org file "
+              "(org.yaml: positions and aliases) instead of SOP files.")
+def schema(output: Path | None, of_book: bool, of_org: bool) -> None:
     """Print the JSON Schema of SOP files (for editors with the YAML language server)."""
-    text = json.dumps(book_json_schema() if of_book else sop_json_schema(),
-                      ensure_ascii=False, indent=2) + "\n"
+    made = book_json_schema() if of_book else org_json_schema() if of_org else sop_json_schema()
+    text = json.dumps(made, ensure_ascii=False, indent=2) + "\n"
     if output:
         output.write_text(text, encoding="utf-8")
     else:

@@ -45,7 +45,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "tasks": ("runtime_cmds:tasks", "Ready tasks, soonest due first; late ones are marked."),
     "validate": ("check_cmds:validate", "Check SOP files (a directory: every SOP in it, with "
                  "`related` ids resolved)."),
-    "workload": ("analysis_cmds:workload", "Minutes per actor per year across SOPs with a "
+    "workload": ("analysis_cmds:workload", "Minutes per position per year across SOPs with a "
                  "`frequency`, and staff needed."),
 }
 

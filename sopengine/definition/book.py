@@ -13,17 +13,16 @@ Problems are reported like an SOP file's (file, line, column, code).
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from sopengine.definition import yamlsource
 from sopengine.definition.collection import BOOK_FILE
 from sopengine.definition.duration import WorkingTime
-from sopengine.definition.loader import locate, read_bytes
-from sopengine.diagnostics import Diagnostic, make
+from sopengine.definition.loader import read_bytes
+from sopengine.definition.settings_file import parse_settings
+from sopengine.diagnostics import make
 from sopengine.errors import SopInvalid
 from sopengine.labels import label_keys
 
@@ -64,40 +63,11 @@ def load_book(directory: str | Path) -> tuple[Book, Path | None]:
 
 
 def parse_book(raw: bytes, path: str) -> Book:
-    try:
-        data, source = yamlsource.parse(yamlsource.decode(raw))
-    except yamlsource.YamlProblem as problem:
-        d = problem.diagnostic
-        raise SopInvalid(path, [_at(d, path, d.line or 1, d.column or 1)]) from None
-    if data is None:
-        return Book()
-    if not isinstance(data, dict):
-        raise SopInvalid(path, [_at(make("not-a-mapping", "a book file must be a mapping of "
-                                         "settings (book: 1, unit: ...)"), path, 1, 1)])
-    try:
-        book = Book.model_validate(data)
-    except ValidationError as exc:
-        raise SopInvalid(path, [locate(_diagnostic(e), source, path)
-                                for e in exc.errors()]) from None
+    settings = parse_settings(raw, path, Book, "the book file")
+    book = settings.valid()
     unknown = set(book.labels) - label_keys()
     if unknown:
         d = make("unknown-key", f"no label is called {sorted(unknown)[0]!r}",
                  hint="see docs/rendering.md for the label names", loc=("labels",))
-        raise SopInvalid(path, [locate(d, source, path)])
+        raise SopInvalid(path, settings.located([d]))
     return book
-
-
-def _diagnostic(e: Any) -> Diagnostic:
-    loc = tuple(e["loc"])
-    if e["type"] == "extra_forbidden":
-        allowed = ", ".join(Book.model_fields)
-        return make("unknown-key", f"the book file has no setting {loc[-1]!r}",
-                    hint=f"known settings: {allowed}", loc=(*loc, "[key]"))
-    if e["type"] == "missing":
-        return make("missing-key", f"{loc[-1]!r} is required", loc=loc)
-    return make("bad-value", f"{'.'.join(map(str, loc))}: {e['msg']} (got {e['input']!r})",
-                loc=loc)
-
-
-def _at(d: Diagnostic, path: str, line: int, column: int) -> Diagnostic:
-    return replace(d, file=path, line=line, column=column)

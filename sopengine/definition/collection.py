@@ -2,7 +2,9 @@
 
 Within a directory: SOP ids must be unique, and a `related` entry written as an
 id (a slug) must name an SOP of the same directory. Files named one by one are
-checked alone (a user may pick any subset of a book).
+checked alone (a user may pick any subset of a book). Every actor is matched to
+a position of the org file beside the SOPs (``org.yaml`` in the directory, or
+beside a file named alone); a problem in that file is reported as its own entry.
 """
 
 from __future__ import annotations
@@ -15,17 +17,21 @@ from pathlib import Path
 from sopengine.definition._suggest import did_you_mean
 from sopengine.definition.duration import DEFAULT_WORKING_TIME, WorkingTime
 from sopengine.definition.loader import LoadedSop, check_file, locate
+from sopengine.definition.org import ORG_FILE, Org, read_org
 from sopengine.diagnostics import make
 from sopengine.errors import SopFileError
 
 BOOK_FILE = "book.yaml"  # book settings, not an SOP
+#: the office's settings beside the SOPs; none of them is an SOP
+OFFICE_FILES = frozenset({BOOK_FILE, ORG_FILE, "calendar.yaml"})
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 def sop_files(directory: Path) -> list[Path]:
-    """The SOP files of a directory: *.yaml/*.yml, recursive, sorted, without book.yaml."""
+    """The SOP files of a directory: *.yaml/*.yml, recursive, sorted, without the
+    office's settings files (book.yaml, org.yaml, calendar.yaml)."""
     return sorted(f for f in directory.rglob("*") if f.suffix in (".yaml", ".yml")
-                  and f.is_file() and f.name != BOOK_FILE)
+                  and f.is_file() and f.name not in OFFICE_FILES)
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
@@ -33,15 +39,16 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     return [f for group in _groups(paths) for f in group[1]]
 
 
-def _groups(paths: Iterable[str | Path]) -> list[tuple[bool, list[Path]]]:
-    """(is a book, files) for each argument; raises SopFileError for a missing path."""
-    out: list[tuple[bool, list[Path]]] = []
+def _groups(paths: Iterable[str | Path]) -> list[tuple[bool, list[Path], Path]]:
+    """(is a book, files, the folder of its settings) for each argument; raises
+    SopFileError for a missing path."""
+    out: list[tuple[bool, list[Path], Path]] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            out.append((True, sop_files(p)))
+            out.append((True, sop_files(p), p))
         elif p.exists():
-            out.append((False, [p]))
+            out.append((False, [p], p.parent))
         else:
             raise SopFileError(str(raw), "no such file or directory")
     return out
@@ -49,12 +56,37 @@ def _groups(paths: Iterable[str | Path]) -> list[tuple[bool, list[Path]]]:
 
 def check_paths(paths: Iterable[str | Path],
                 working_time: WorkingTime = DEFAULT_WORKING_TIME) -> list[LoadedSop]:
-    """Check every file; each directory is also checked as a book (ids, `related`)."""
+    """Check every file; each directory is also checked as a book (ids, `related`),
+    and every actor against the positions of the org file beside it."""
     results: list[LoadedSop] = []
-    for is_book, files in _groups(paths):
+    orgs: dict[Path, Org] = {}
+    for is_book, files, home in _groups(paths):
+        if home not in orgs:
+            orgs[home], problem = _org_beside(home)
+            results.extend(problem)
         checked = [check_file(f, working_time) for f in files]
-        results.extend(_cross_check(checked) if is_book else checked)
+        checked = _cross_check(checked) if is_book else checked
+        results.extend(_with_positions(r, orgs[home]) for r in checked)
     return results
+
+
+def _org_beside(home: Path) -> tuple[Org, list[LoadedSop]]:
+    """The org of a folder, and its file as an invalid entry when it has errors."""
+    file = home / ORG_FILE
+    if not file.is_file():
+        return Org(), []
+    settings, org = read_org(file)
+    if org is not None:
+        return org, []
+    return Org(), [LoadedSop(settings.path, None, settings.diagnostics, settings.text)]
+
+
+def _with_positions(r: LoadedSop, org: Org) -> LoadedSop:
+    found = tuple(org.unmatched([r]))
+    if not found:
+        return r
+    ordered = sorted(r.diagnostics + found, key=lambda d: (d.line, d.column, d.code))
+    return replace(r, diagnostics=tuple(ordered))
 
 
 def _cross_check(results: list[LoadedSop]) -> list[LoadedSop]:

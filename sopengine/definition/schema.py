@@ -1,8 +1,10 @@
-"""The JSON Schemas of SOP files and of the book file, generated from the models.
+"""The JSON Schemas of SOP files and of the settings files beside them, generated
+from the models.
 
-schemas/sop.schema.json and schemas/book.schema.json are these functions'
-output; a test fails when a committed file is stale (`sopengine schema -o
-schemas/sop.schema.json`, `sopengine schema --book -o schemas/book.schema.json`).
+schemas/sop.schema.json, book.schema.json and org.schema.json are these
+functions' output; a test fails when a committed file is stale (`sopengine
+schema -o schemas/sop.schema.json`, `sopengine schema --book -o
+schemas/book.schema.json`, `sopengine schema --org -o schemas/org.schema.json`).
 """
 
 from __future__ import annotations
@@ -24,3 +26,10 @@ def book_json_schema() -> dict[str, Any]:
 
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
             **Book.model_json_schema()}
+
+
+def org_json_schema() -> dict[str, Any]:
+    from sopengine.definition.org import OrgFile
+
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            **OrgFile.model_json_schema()}
