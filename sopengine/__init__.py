@@ -10,17 +10,20 @@ from __future__ import annotations
 
 from sopengine.diagnostics import CODES, Diagnostic, Severity
 from sopengine.errors import (
+    AccountError,
     AlreadyDone,
     BadChoice,
     EngineError,
     IllegalTransition,
     NotFound,
     RenderError,
+    SignInRefused,
     SopError,
     SopFileError,
     SopInvalid,
     StoreError,
 )
+from sopengine.labels import LANGS, label
 
 # Everything else loads on first use: `sopengine --help` imports no pydantic,
 # networkx, numpy or SQLAlchemy, and `sopengine validate` not the runtime.
@@ -46,7 +49,12 @@ _LAZY = {
     "Book": "sopengine.definition.book", "load_book": "sopengine.definition.book",
     "flowchart": "sopengine.render.flowchart", "table_pages": "sopengine.render.table",
     "mermaid": "sopengine.render.mermaid", "bpmn": "sopengine.render.bpmn",
-    "build_book": "sopengine.render.book",
+    "build_book": "sopengine.render.book", "flowchart_svg": "sopengine.render.flowchart",
+    "compare_actuals": "sopengine.analysis.actuals",
+    # accounts and signing in (the web app)
+    "Accounts": "sopengine.runtime.accounts", "User": "sopengine.runtime.accounts",
+    "SignIn": "sopengine.runtime.signin", "Attachments": "sopengine.runtime.attachments",
+    "Attachment": "sopengine.runtime.attachments",
 }
 
 
@@ -76,7 +84,12 @@ def _version() -> str:
 __all__ = [
     "CODES",
     "END",
+    "LANGS",
+    "AccountError",
+    "Accounts",
     "AlreadyDone",
+    "Attachment",
+    "Attachments",
     "BadChoice",
     "Book",
     "Branch",
@@ -96,6 +109,8 @@ __all__ = [
     "Org",
     "RenderError",
     "Severity",
+    "SignIn",
+    "SignInRefused",
     "Sop",
     "SopError",
     "SopFileError",
@@ -105,6 +120,7 @@ __all__ = [
     "Store",
     "StoreError",
     "Task",
+    "User",
     "WorkingCalendar",
     "WorkingTime",
     "__version__",
@@ -114,8 +130,11 @@ __all__ = [
     "check_file",
     "check_paths",
     "check_text",
+    "compare_actuals",
     "critical_path",
     "flowchart",
+    "flowchart_svg",
+    "label",
     "load_book",
     "load_org",
     "load_sop",

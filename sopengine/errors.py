@@ -4,6 +4,8 @@
     ├── SopFileError         a file cannot be read at all (missing, a directory, no permission)
     ├── SopInvalid           an SOP file has errors; ``.diagnostics`` holds all of them
     ├── RenderError          a picture or the book cannot be made (a program is missing)
+    ├── AccountError         a user account cannot be made or changed (name taken, no such user)
+    │   └── SignInRefused    a wrong name or password, a disabled account, or too many tries
     └── EngineError          running an instance went wrong
         ├── NotFound         no such instance or task
         ├── IllegalTransition  a move its lifecycle does not allow (complete a done task)
@@ -89,3 +91,17 @@ class RenderError(SopError):
     def __init__(self, message: str, *, hint: str = "") -> None:
         super().__init__(f"{message}; {hint}" if hint else message)
         self.hint = hint
+
+
+class AccountError(SopError):
+    """A user account cannot be created or changed: the name is taken or unknown,
+    the password too short."""
+
+
+class SignInRefused(AccountError):
+    """Signing in failed: wrong name or password, a disabled account, or throttled.
+    ``retry_after`` is the seconds to wait when throttled (else 0)."""
+
+    def __init__(self, message: str, *, retry_after: int = 0) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -71,6 +71,15 @@ def test_layers_do_not_import_upwards(layer: str, forbidden: tuple[str, ...]) ->
         assert bad == [], f"{path.relative_to(PACKAGE)} imports {bad}"
 
 
+def test_web_uses_only_the_public_api() -> None:
+    """The web app is an interface like the CLI, but on the public API alone: it
+    imports ``sopengine`` itself and its own modules, never runtime, render or
+    definition internals."""
+    for path in (PACKAGE / "web").rglob("*.py"):
+        bad = [m for m in _imports(path) if m != "sopengine" and not m.startswith("sopengine.web")]
+        assert bad == [], f"{path.relative_to(PACKAGE)} imports {bad}"
+
+
 def test_models_are_frozen() -> None:
     sop = sopengine.load_sop(PACKAGE.parent / "sops" / "pengukuran.yaml")
     with pytest.raises(Exception, match="frozen"):

@@ -38,11 +38,13 @@ COMMANDS: dict[str, tuple[str, str]] = {
                "the YAML language server)."),
     "show": ("runtime_cmds:show", "An instance: its state, open and late tasks, and its "
              "whole history."),
+    "serve": ("web_cmds:serve", "Serve the office web app for the SOPs of the directory SOPS."),
     "simulate": ("analysis_cmds:simulate", "Monte Carlo over three-point times, branch "
                  "chances, parallel branches and rework."),
     "start": ("runtime_cmds:start", "Start an instance of FILE; its first task goes to its "
               "actor's inbox."),
     "tasks": ("runtime_cmds:tasks", "Ready tasks, soonest due first; late ones are marked."),
+    "user": ("web_cmds:user", "User accounts of the web app."),
     "validate": ("check_cmds:validate", "Check SOP files (a directory: every SOP in it, with "
                  "`related` ids resolved)."),
     "workload": ("analysis_cmds:workload", "Minutes per position per year across SOPs with a "

@@ -29,6 +29,7 @@ from sopengine.render.symbols import decision_ends, symbol
 FONT = "DejaVu Sans"
 CRITICAL = "#c0392b"
 REWORK = "#b9770e"
+MARK = "#ffe08a"
 WRAP = 22  # characters per line inside a symbol
 
 _SHAPES = {
@@ -43,6 +44,7 @@ class FlowchartOptions:
     lang: str = "id"
     critical: bool = False  # highlight the critical path, with times
     working_time: WorkingTime = DEFAULT_WORKING_TIME
+    mark: str | None = None  # a step id drawn highlighted (the web app's "you are here")
 
 
 def dot_text(text: str) -> str:
@@ -85,6 +87,15 @@ def flowchart(sop: Sop, options: FlowchartOptions | None = None) -> graphviz.Dig
     return dot
 
 
+def flowchart_svg(sop: Sop, *, mark: str | None = None, lang: str = "id") -> str:
+    """The flowchart as SVG text (no XML prolog, ready to put inside HTML), with
+    the step ``mark`` highlighted."""
+    from sopengine.render.graphviz_run import render
+
+    svg = render(flowchart(sop, FlowchartOptions(lang=lang, mark=mark)).source, "svg").decode()
+    return svg[svg.index("<svg"):]
+
+
 def _graph_attrs(sop: Sop, cpm: CriticalPath | None, opts: FlowchartOptions) -> dict[str, str]:
     title = sop.title
     if cpm is not None:
@@ -121,6 +132,8 @@ def _add_step(lane: graphviz.Digraph, flow: Flow, step_id: str, name: str, copy:
                      f" ({times.earliest_start:g}–{times.earliest_finish:g})")
         if times.critical:
             attrs.update(color=CRITICAL, penwidth="2.2", fontcolor=CRITICAL)
+    if step_id == opts.mark:
+        attrs.update(fillcolor=MARK, penwidth="3")
     attrs["style"] = ",".join([*styles, "filled", *(["dashed"] if copy else [])])
     lane.node(name, _label(lines), **attrs)
 

@@ -51,6 +51,9 @@ _LOCK_WITH_TASK_FOR_UPDATE = _LOCK_WITH_TASK.with_for_update(of=instances)
 _LAST_TASK = (select(tasks).where(tasks.c.instance_id == bindparam("iid"),
                                   tasks.c.step == bindparam("sid"))
               .order_by(tasks.c.id.desc()).limit(1))
+_TASK_BY_ID = select(tasks).where(tasks.c.id == bindparam("tid"),
+                                  tasks.c.instance_id == bindparam("iid"),
+                                  tasks.c.step == bindparam("sid"))
 _READY_STEPS = select(tasks.c.step).where(tasks.c.instance_id == bindparam("iid"),
                                           tasks.c.state == "ready")
 _FINISH_TASK = update(tasks).where(tasks.c.id == bindparam("tid"), tasks.c.state == "ready")
@@ -125,8 +128,10 @@ class Engine:
     # -- changes -----------------------------------------------------------------
 
     def start(self, source: LoadedSop | str | Path, *, at: dt.datetime | None = None,
-              virtual: bool = False) -> Instance:
-        """Start an instance of an SOP file (or an already checked one)."""
+              virtual: bool = False, title: str | None = None, by: str | None = None,
+              user: str | None = None) -> Instance:
+        """Start an instance of an SOP file (or an already checked one); ``title`` names
+        it, ``by`` (a name, kept in the history) and ``user`` (a user name) say who."""
         loaded = source if isinstance(source, LoadedSop) else check_file(
             source, self.working_time)
         if not loaded.ok or loaded.sop is None:
@@ -138,17 +143,19 @@ class Engine:
             iid = self._fast.execute(conn, _ADD_INSTANCE, {
                 "sop_id": loaded.sop.id, "definition": sha, "status": INSTANCE.initial,
                 "started_at": at, "clock": clock, "arrivals": "{}", "last_seq": 1,
+                "title": title, "started_by": user,
             }).fetchone()[0]
             self._fast.execute(conn, _ADD_EVENT, {"instance_id": iid, "seq": 1,
-                                                  "kind": "started", "at": at})
+                                                  "kind": "started", "at": at, "by_name": by})
             sop, _ = self._definitions[sha]
             self._create_tasks(conn, iid, sop, [sop.steps[0].id], at)
-        return Instance(iid, sop.id, sha, INSTANCE.initial, at, None, clock)
+        return Instance(iid, sop.id, sha, INSTANCE.initial, at, None, clock, title, user)
 
     def complete(self, instance_id: int, step: str, *, branch: str | None = None,
                  by: str | None = None, actor: str | None = None, note: str | None = None,
-                 at: dt.datetime | None = None) -> Completion:
-        """Complete the ready task of ``step``; ``branch`` answers a decision."""
+                 at: dt.datetime | None = None, task_id: int | None = None) -> Completion:
+        """Complete the ready task of ``step``; ``branch`` answers a decision.
+        ``task_id``: complete only that task (AlreadyDone when it is no longer ready)."""
         at = at or self.clock()
         with self.store.raw_transaction() as conn:
             query = _LOCK_WITH_TASK if self.store.is_sqlite else _LOCK_WITH_TASK_FOR_UPDATE
@@ -160,7 +167,9 @@ class Engine:
             if inst.status != "running":
                 raise AlreadyDone(f"instance {instance_id} is {inst.status}; nothing to "
                                   "complete")
-            task = _joined_task(inst) or self._not_ready(conn, inst, sop, step)
+            task = _joined_task(inst)
+            if task is None or task_id not in (None, task.id):
+                task = self._not_ready(conn, inst, sop, step, task_id)
             who = _pick_actor(task, actor)
             TASK.advance(task.state, "complete")
             move = route(flow, step, branch, json.loads(inst.arrivals))
@@ -275,10 +284,12 @@ class Engine:
             raise NotFound(f"no instance {instance_id}")
         return row
 
-    def _not_ready(self, conn: Any, inst: Any, sop: Sop, step: str) -> Task:
-        """Raise the right error for a step that has no ready task."""
+    def _not_ready(self, conn: Any, inst: Any, sop: Sop, step: str,
+                   task_id: int | None = None) -> Task:
+        """Raise the right error for a step that has no ready task (or not that one)."""
+        query = _TASK_BY_ID if task_id is not None else _LAST_TASK
         rows = [_task(r) for r in self._fast.fetch_all(
-            conn, _LAST_TASK, {"iid": inst.id, "sid": step}, _TIMESTAMPS)]
+            conn, query, {"iid": inst.id, "sid": step, "tid": task_id}, _TIMESTAMPS)]
         if rows and rows[0].state == "done":
             _already_done(inst.id, rows[0])
         if not any(s.id == step for s in sop.steps):
@@ -338,7 +349,7 @@ def _pick_actor(task: Task, actor: str | None) -> str:
 
 def _instance(r: Any) -> Instance:
     return Instance(r.id, r.sop_id, r.definition, r.status, r.started_at, r.finished_at,
-                    r.clock)
+                    r.clock, r.title, r.started_by)
 
 
 def _task(r: Any) -> Task:

@@ -15,6 +15,8 @@ class Instance:
     started_at: dt.datetime
     finished_at: dt.datetime | None
     clock: str  # real | virtual
+    title: str | None = None  # e.g. "Pengukuran kinerja TW IV 2026"
+    started_by: str | None = None  # the user name of whoever started it
 
 
 @dataclass(frozen=True)

@@ -21,11 +21,14 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
     UniqueConstraint,
+    inspect,
     text,
 )
 
@@ -59,6 +62,8 @@ instances = Table(
     Column("clock", String(10), nullable=False),  # real | virtual
     Column("arrivals", Text, nullable=False, default="{}"),  # join counters, JSON
     Column("last_seq", Integer, nullable=False, default=0),
+    Column("title", Text),  # from migration 2
+    Column("started_by", String(100)),  # a user name, from migration 2
     Index("ix_instances_status", "status", "id"),
 )
 
@@ -114,13 +119,95 @@ V1_TABLES = [definitions, instances, tasks, inbox, events]
 
 
 def _v1(conn: Connection) -> None:
+    # a fresh database gets today's tables; later migrations add only what is missing
     for table in V1_TABLES:
         table.create(conn)
+
+
+# -- accounts (migration 2): users, the positions each holds, sessions, API tokens,
+# sign-in failures (throttling shared by every worker process), the app's secret
+users = Table(
+    "users", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(100), nullable=False, unique=True),  # the sign-in name
+    Column("full_name", Text, nullable=False),
+    Column("password_hash", Text, nullable=False),  # Argon2id, PHC string
+    Column("admin", Integer, nullable=False, default=0),
+    Column("disabled", Integer, nullable=False, default=0),
+    Column("created_at", DateTime, nullable=False),
+)
+
+user_positions = Table(
+    "user_positions", metadata,
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("position", String(200), nullable=False),
+    PrimaryKeyConstraint("user_id", "position"),
+    Index("ix_user_positions_position", "position"),
+)
+
+sessions = Table(
+    "sessions", metadata,
+    Column("token_hash", String(64), primary_key=True),  # sha256 of the cookie's token
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False),
+    Index("ix_sessions_user", "user_id"),
+)
+
+api_tokens = Table(
+    "api_tokens", metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("label", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+signin_failures = Table(
+    "signin_failures", metadata,
+    Column("key", String(300), primary_key=True),  # "user:NAME" or "addr:IP"
+    Column("count", Integer, nullable=False),
+    Column("first_at", DateTime, nullable=False),
+)
+
+app_secrets = Table(
+    "app_secrets", metadata,
+    Column("name", String(50), primary_key=True),
+    Column("value", LargeBinary, nullable=False),
+)
+
+attachments = Table(
+    "attachments", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("instance_id", Integer, ForeignKey("instances.id"), nullable=False),
+    Column("task_id", Integer, ForeignKey("tasks.id"), nullable=False),
+    Column("stored_as", String(100), nullable=False, unique=True),  # a random name
+    Column("name", Text, nullable=False),  # the uploader's file name, for display only
+    Column("content_type", String(100), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("by_name", Text),
+    Column("at", DateTime, nullable=False),
+    Index("ix_attachments_instance", "instance_id", "id"),
+)
+
+V2_TABLES = [users, user_positions, sessions, api_tokens, signin_failures, app_secrets,
+             attachments]
+
+
+def _v2(conn: Connection) -> None:
+    for table in V2_TABLES:
+        table.create(conn)
+    # an instance's title ("Pengukuran kinerja TW IV 2026") and who started it
+    have = {c["name"] for c in inspect(conn).get_columns("instances")}
+    for name, kind in (("title", "TEXT"), ("started_by", "VARCHAR(100)")):
+        if name not in have:
+            conn.execute(text(f"ALTER TABLE instances ADD COLUMN {name} {kind}"))
 
 
 #: (version, name, function): applied in order, each in its own transaction
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial tables: definitions, instances, tasks, inbox, events", _v1),
+    (2, "accounts and files: users, user_positions, sessions, api_tokens, signin_failures, "
+        "app_secrets, attachments; instances.title and started_by", _v2),
 ]
 
 LATEST = MIGRATIONS[-1][0]

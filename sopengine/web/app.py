@@ -1,0 +1,79 @@
+"""The app factory: an ASGI app serving an office's SOPs, built from areas.
+
+Each area (a module with ``router`` and optionally ``NAV`` entries) adds its
+pages; ``AREAS`` lists them in navigation order, and another area joins by
+being added to the list. ``create_app`` builds one worker's app;
+``sopengine serve`` runs it under uvicorn, with ``factory()`` in each worker.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from types import ModuleType
+
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from itsdangerous import TimestampSigner
+from starlette.staticfiles import StaticFiles
+
+from sopengine.web import auth, errors, instances, lang, tasks, users
+from sopengine.web.limits import LimitBody
+from sopengine.web.office import Office, open_office
+from sopengine.web.pages import NavItem
+from sopengine.web.security import VISITOR, close_form, visitor_id
+from sopengine.web.settings import Settings
+
+STATIC = __import__("pathlib").Path(__file__).parent / "static"
+AREAS: list[ModuleType] = [tasks, instances, users, auth, lang]
+
+HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+    "script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+def create_app(settings: Settings | None = None, *, office: Office | None = None,
+               areas: list[ModuleType] | None = None) -> FastAPI:
+    office = office or open_office(settings or Settings.from_env())
+    app = FastAPI(title="sopengine", version="1", openapi_url="/api/openapi.json",
+                  docs_url=None, redoc_url=None, debug=office.settings.debug)
+    secret = office.signin.secret()
+    app.state.office = office
+    app.state.signer = TimestampSigner(secret, salt="session")
+    app.state.csrf_key = hashlib.sha256(b"csrf" + secret).digest()
+    app.state.nav = nav = []
+    for area in areas or AREAS:
+        app.include_router(area.router)
+        nav.extend(getattr(area, "NAV", ()))
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for exc, handler in errors.HANDLERS.items():
+        app.add_exception_handler(exc, handler)
+    app.add_exception_handler(RequestValidationError, errors.bad_input)
+    app.add_middleware(LimitBody, limit=office.settings.max_request_bytes)
+    app.middleware("http")(_headers)  # outermost: every answer gets the headers
+    return app
+
+
+async def _headers(request, call_next):  # type: ignore[no-untyped-def]
+    try:
+        response = await call_next(request)
+    finally:
+        await close_form(request)
+    response.headers.update(HEADERS)
+    if "cache-control" not in response.headers and not request.url.path.startswith("/static"):
+        response.headers["Cache-Control"] = "no-store"
+    if VISITOR not in request.cookies:
+        response.set_cookie(VISITOR, visitor_id(request), httponly=True, samesite="lax",
+                            secure=request.url.scheme == "https", path="/")
+    return response
+
+
+def factory() -> FastAPI:
+    """What each uvicorn worker calls: settings from the environment."""
+    return create_app(Settings.from_env())
+
+
+__all__ = ["AREAS", "NavItem", "create_app", "factory"]

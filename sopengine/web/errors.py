@@ -1,0 +1,68 @@
+"""Every error is a page with a clear message, never a traceback; the API
+answers JSON instead."""
+
+from __future__ import annotations
+
+import logging
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+
+from sopengine.web import i18n
+from sopengine.web.pages import render
+from sopengine.web.security import PageError, SignInNeeded, office_of
+
+log = logging.getLogger("sopengine.web")
+_BY_STATUS = {403: "err_403", 404: "err_404", 405: "err_405", 413: "err_413"}
+
+
+def is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/api"
+
+
+def error_page(request: Request, status: int, key: str, **values: object) -> Response:
+    lang = i18n.lang_of(request)
+    if key == "err_413":
+        values.setdefault("mb", office_of(request).settings.max_file_mb)
+    message = i18n.t(key, lang, **values)
+    if is_api(request):
+        return JSONResponse({"error": key, "message": message}, status_code=status)
+    return render(request, "error.html", status=status, message=message)
+
+
+async def page_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, PageError)
+    return error_page(request, exc.status, exc.key, **exc.values)
+
+
+async def sign_in_needed(request: Request, exc: Exception) -> Response:
+    if is_api(request):
+        return JSONResponse({"error": "unauthorized", "message": "sign in or send a token: "
+                             "Authorization: Bearer TOKEN"}, status_code=401,
+                            headers={"WWW-Authenticate": "Bearer"})
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    from urllib.parse import quote
+
+    return RedirectResponse(f"/masuk?next={quote(target)}", status_code=303)
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    return error_page(request, exc.status_code, _BY_STATUS.get(exc.status_code, "err_404"))
+
+
+async def bad_input(request: Request, exc: Exception) -> Response:
+    return error_page(request, 400, "err_input", why=str(exc).splitlines()[0][:200])
+
+
+async def server_error(request: Request, exc: Exception) -> Response:
+    log.exception("error serving %s %s", request.method, request.url.path, exc_info=exc)
+    try:
+        return error_page(request, 500, "err_500")
+    except Exception:  # the error page itself failed: plain words, still no traceback
+        return Response("500: server error", status_code=500, media_type="text/plain")
+
+
+HANDLERS = {PageError: page_error, SignInNeeded: sign_in_needed, HTTPException: http_error,
+            Exception: server_error}

@@ -1,0 +1,131 @@
+"""Starting an SOP, the list of instances with filters, an instance's page with
+its timeline, cancelling, and the files handed over."""
+
+from __future__ import annotations
+
+import datetime as dt
+from contextlib import suppress
+from urllib.parse import quote
+
+from fastapi import APIRouter
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import FileResponse, RedirectResponse, Response
+
+import sopengine
+from sopengine.web import work
+from sopengine.web.i18n import lang_of
+from sopengine.web.pages import NavItem, render
+from sopengine.web.positions import may_act
+from sopengine.web.security import PageError, office_of, posted, require_user
+from sopengine.web.timeline import chart_scale, timeline
+
+router = APIRouter(include_in_schema=False)
+NAV = [NavItem("start_sop", "/mulai", shown=lambda user: bool(user.positions)),
+       NavItem("instances", "/instans")]
+STATUSES = ("running", "completed", "cancelled")
+
+
+@router.get("/mulai")
+def start_page(request: Request) -> Response:
+    user = require_user(request)
+    return render(request, "start.html", sops=work.startable(office_of(request), user))
+
+
+@router.post("/mulai/{sop_id}")
+async def start(request: Request, sop_id: str) -> Response:
+    form = await posted(request)
+    office, user = office_of(request), require_user(request)
+    loaded = office.sops.get(sop_id)
+    if loaded is None or loaded.sop is None:
+        raise PageError(404, "err_404")
+    first = loaded.sop.steps[0]
+    if may_act(loaded.sop, first.actor, user.positions) is None:
+        raise PageError(403, "err_403_start", actors=work.actor_names(loaded.sop, first.actor))
+    title = str(form.get("title", "")).strip()[:300] or loaded.sop.title
+    inst = await run_in_threadpool(office.engine.start, loaded, title=title,
+                                   by=work.display_name(user), user=user.name)
+    return RedirectResponse(f"/instans/{inst.id}", status_code=303)
+
+
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        raise PageError(400, "err_input", why=f"'{value}' is not a date (YYYY-MM-DD)") from None
+
+
+@router.get("/instans")
+def instance_list(request: Request, sop: str = "", status: str = "", late: str = "",
+                  dari: str = "", sampai: str = "") -> Response:
+    require_user(request)
+    office = office_of(request)
+    since, until = _date(dari), _date(sampai)
+    found = office.engine.instances(status=status if status in STATUSES else None,
+                                    sop_id=sop or None, limit=500)
+    now = office.engine.clock()
+    rows = []
+    for inst in found:
+        if (since and inst.started_at.date() < since) or (until and inst.started_at.date() > until):
+            continue
+        is_late = any(t.is_late(now) for t in office.engine.all_tasks(inst.id))
+        if late and not is_late:
+            continue
+        rows.append({"inst": inst, "late": is_late,
+                     "sop": office.engine.definition(inst.definition)[0]})
+    filters = {"sop": sop, "status": status, "late": late, "dari": dari, "sampai": sampai}
+    return render(request, "instances.html", rows=rows, filters=filters, sops=office.sops,
+                  statuses=STATUSES)
+
+
+@router.get("/instans/{instance_id}")
+def instance_page(request: Request, instance_id: int) -> Response:
+    user = require_user(request)
+    office = office_of(request)
+    try:
+        inst = office.engine.instance(instance_id)
+    except sopengine.NotFound:
+        raise PageError(404, "err_404") from None
+    sop, _ = office.engine.definition(inst.definition)
+    rows = timeline(office, inst, sop)
+    open_tasks = [r.task for r in rows if r.task.state == "ready"]
+    return render(request, "instance.html", inst=inst, sop=sop, rows=rows,
+                  scale=chart_scale(rows), open_tasks=open_tasks,
+                  history=office.engine.history(inst.id),
+                  files=office.files.of_instance(inst.id),
+                  may_cancel=inst.status == "running" and _may_cancel(user, inst),
+                  chart=work.flowchart(office, inst.definition, sop, None, lang_of(request)))
+
+
+def _may_cancel(user: sopengine.User, inst: sopengine.Instance) -> bool:
+    return user.admin or (inst.started_by is not None and inst.started_by == user.name)
+
+
+@router.post("/instans/{instance_id}/batal")
+async def cancel(request: Request, instance_id: int) -> Response:
+    form = await posted(request)
+    office, user = office_of(request), require_user(request)
+    try:
+        inst = office.engine.instance(instance_id)
+    except sopengine.NotFound:
+        raise PageError(404, "err_404") from None
+    if not _may_cancel(user, inst):
+        raise PageError(403, "err_403_cancel")
+    note = str(form.get("note", "")).strip()[:2000] or None
+    with suppress(sopengine.IllegalTransition):  # already ended: the page shows how
+        await run_in_threadpool(office.engine.cancel, instance_id,
+                                by=work.display_name(user), note=note)
+    return RedirectResponse(f"/instans/{instance_id}", status_code=303)
+
+
+@router.get("/berkas/{attachment_id}")
+def download(request: Request, attachment_id: int) -> Response:
+    require_user(request)
+    office = office_of(request)
+    try:
+        found = office.files.get(attachment_id)
+    except sopengine.NotFound:
+        raise PageError(404, "err_404") from None
+    return FileResponse(office.files.path(found), media_type=found.content_type,
+                        headers={"Content-Disposition": "attachment; filename*=UTF-8''"
+                                 + quote(found.name)})

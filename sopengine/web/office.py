@@ -1,0 +1,69 @@
+"""One worker's view of the office: the database, the engine, the accounts and
+the SOPs served (read from the SOP directory at start-up, all valid)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sopengine
+from sopengine.web.positions import position_of
+from sopengine.web.settings import Settings
+
+
+class StartupError(sopengine.SopError):
+    """The app cannot start: the SOP directory is missing or holds an invalid SOP."""
+
+
+@dataclass
+class Office:
+    settings: Settings
+    store: sopengine.Store
+    engine: sopengine.Engine
+    signin: sopengine.SignIn
+    sops: dict[str, sopengine.LoadedSop]  # by SOP id, in file order
+    book: sopengine.Book
+    uploads: Path
+    files: sopengine.Attachments
+    warnings: list[str] = field(default_factory=list)
+    charts: dict[tuple[str, str | None, str], str] = field(default_factory=dict)
+
+    @property
+    def accounts(self) -> sopengine.Accounts:
+        return self.signin.accounts
+
+    def sop(self, sop_id: str) -> sopengine.Sop | None:
+        loaded = self.sops.get(sop_id)
+        return loaded.sop if loaded else None
+
+    def unmatched_actors(self) -> list[str]:
+        """'SOP: actor' for every actor whose position no enabled user holds."""
+        held = {p for u in self.accounts.all() if not u.disabled for p in u.positions}
+        return [f"{Path(loaded.path).name}: {name}" for loaded in self.sops.values() if loaded.sop
+                for name in loaded.sop.actors.values() if position_of(name) not in held]
+
+
+def open_office(settings: Settings) -> Office:
+    sops = _load_sops(settings.sops)
+    book, _ = sopengine.load_book(settings.sops)
+    store = sopengine.Store.open(settings.db)
+    engine = sopengine.Engine(store)
+    uploads = settings.upload_dir(store.url)
+    uploads.mkdir(parents=True, exist_ok=True)
+    office = Office(settings, store, engine, sopengine.SignIn(store), sops, book, uploads,
+                    sopengine.Attachments(store, uploads))
+    office.warnings = [f"{a}: no user holds this actor's position"
+                       for a in office.unmatched_actors()]
+    return office
+
+
+def _load_sops(directory: Path) -> dict[str, sopengine.LoadedSop]:
+    if not directory.is_dir():
+        raise StartupError(f"{directory}: no such directory of SOP files")
+    results = sopengine.check_paths([directory])
+    bad = [r for r in results if not r.ok or r.sop is None]
+    if bad:  # the first invalid file, every problem of it (`validate` lists all)
+        raise sopengine.SopInvalid(bad[0].path, bad[0].diagnostics)
+    if not results:
+        raise StartupError(f"{directory}: no SOP files (*.yaml)")
+    return {r.sop.id: r for r in results if r.sop is not None}

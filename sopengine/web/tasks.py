@@ -1,0 +1,106 @@
+"""Tugas saya (the inbox), a task's page, and completing it."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+import sopengine
+from sopengine.web import work
+from sopengine.web.i18n import lang_of
+from sopengine.web.office import Office
+from sopengine.web.pages import NavItem, render
+from sopengine.web.positions import may_act
+from sopengine.web.security import PageError, office_of, posted, require_user
+from sopengine.web.uploads import Upload, checked_uploads
+
+router = APIRouter(include_in_schema=False)
+NAV = [NavItem("my_tasks", "/tugas",
+               count=lambda request, user: work.inbox_count(office_of(request), user))]
+
+
+@router.get("/tugas")
+def my_tasks(request: Request) -> Response:
+    user = require_user(request)
+    return render(request, "tasks.html", items=work.inbox(office_of(request), user))
+
+
+def _task_context(request: Request, instance_id: int, task_id: int) -> dict[str, object]:
+    office = office_of(request)
+    user = require_user(request)
+    inst, task, sop = work.find_task(office, instance_id, task_id)
+    step = sop.step(task.step)
+    return {"inst": inst, "task": task, "sop": sop, "step": step,
+            "row": [s.id for s in sop.steps].index(step.id) + 1,
+            "actors": work.actor_names(sop, task.actors),
+            "mine": may_act(sop, task.actors, user.positions),
+            "minutes": step.time.minutes(office.engine.working_time),
+            "history": office.engine.history(inst.id),
+            "files": office.files.of_instance(inst.id),
+            "chart": work.flowchart(office, inst.definition, sop, step.id, lang_of(request)),
+            "max_mb": office.settings.max_file_mb, "max_files": office.settings.max_files,
+            "next": _next_task(request, user, task.id)}
+
+
+def _next_task(request: Request, user: sopengine.User, done: int) -> work.InboxItem | None:
+    return next((i for i in work.inbox(office_of(request), user) if i.task.id != done), None)
+
+
+@router.get("/instans/{instance_id}/tugas/{task_id}")
+def task_page(request: Request, instance_id: int, task_id: int) -> Response:
+    context = _task_context(request, instance_id, task_id)
+    return render(request, "task.html", done=request.query_params.get("selesai") == "1",
+                  **context)
+
+
+@router.post("/instans/{instance_id}/tugas/{task_id}")
+async def complete(request: Request, instance_id: int, task_id: int) -> Response:
+    form = await posted(request)
+    office, user = office_of(request), require_user(request)
+    inst, task, sop = await run_in_threadpool(work.find_task, office, instance_id, task_id)
+    actor = work.acting_as(sop, task, user)
+    if task.state != "ready":
+        return await _already_done(request, instance_id, task_id)
+    step = sop.step(task.step)
+    branch = _answer(form, step)
+    uploads = checked_uploads(form, office.settings)
+    note = str(form.get("note", "")).strip()[:4000] or None
+    try:
+        await run_in_threadpool(_complete, office, inst, task, actor, branch, note, user,
+                                uploads)
+    except sopengine.AlreadyDone:
+        return await _already_done(request, instance_id, task_id)
+    return RedirectResponse(f"/instans/{instance_id}/tugas/{task_id}?selesai=1",
+                            status_code=303)
+
+
+def _answer(form: object, step: sopengine.Step) -> str | None:
+    if not step.branches:
+        return None
+    answer = str(getattr(form, "get")("answer", ""))  # noqa: B009 - a FormData
+    if answer not in step.branches:
+        raise PageError(400, "err_answer", answers=", ".join(step.branches))
+    return answer
+
+
+def _complete(office: Office, inst: sopengine.Instance, task: sopengine.Task, actor: str,
+              branch: str | None, note: str | None, user: sopengine.User,
+              uploads: list[Upload]) -> None:
+    files = office.files
+    who = work.display_name(user)
+    stored = [files.add(inst.id, task.id, u.name, u.content_type, u.file, by=who)
+              for u in uploads]
+    try:
+        office.engine.complete(inst.id, task.step, branch=branch, by=who, actor=actor,
+                               note=note, task_id=task.id)
+    except BaseException:
+        for attachment in stored:  # the completion did not happen: neither did its files
+            files.remove(attachment)
+        raise
+
+
+async def _already_done(request: Request, instance_id: int, task_id: int) -> Response:
+    context = await run_in_threadpool(_task_context, request, instance_id, task_id)
+    return render(request, "task.html", status=409, done=False, conflict=True, **context)

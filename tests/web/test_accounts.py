@@ -1,0 +1,90 @@
+"""Accounts in the database: `sopengine user add`, hashes, throttling windows,
+sessions and tokens."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import sys
+from pathlib import Path
+
+import pytest
+
+import sopengine
+from tests.cli_driver import invoke
+
+
+def test_user_add_reads_the_password_from_stdin(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "sop.db"
+    monkeypatch.setattr(sys, "stdin", io.StringIO("rahasia-123\n"))
+    done = invoke(capsys, monkeypatch, "user", "add", "camat", "--position", "Camat",
+                  "--position", "Sekretaris", "--admin", "--password-stdin", "--db", db)
+    assert done.code == 0, done.err
+    assert "admin 'camat' created; positions: Camat, Sekretaris" in done.out
+    store = sopengine.Store.open(str(db))
+    user = sopengine.Accounts(store).get("camat")
+    assert user.admin
+    assert user.positions == ("Camat", "Sekretaris")
+    stored = sopengine.Accounts(store).password_hash("camat")
+    assert stored.startswith("$argon2id$")
+    assert "rahasia" not in stored
+    monkeypatch.setattr(sys, "stdin", io.StringIO("rahasia-123\n"))
+    again = invoke(capsys, monkeypatch, "user", "add", "camat", "--password-stdin", "--db", db)
+    assert again.code == 3
+    assert "already exists" in again.err
+
+
+def test_user_add_asks_without_echo(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import getpass
+
+    asked: list[str] = []
+    monkeypatch.setattr(getpass, "getpass", lambda prompt: asked.append(prompt) or "pendek")
+    done = invoke(capsys, monkeypatch, "user", "add", "x", "--db", tmp_path / "d.db")
+    assert len(asked) == 2
+    assert done.code == 3
+    assert "too short" in done.err
+
+
+def test_serve_refuses_an_invalid_book(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "bad.yaml").write_text("sop: 1\nid: x\n")
+    done = invoke(capsys, monkeypatch, "serve", tmp_path, "--db", tmp_path / "d.db")
+    assert done.code == 1
+    assert "bad.yaml:" in done.err
+    assert "Traceback" not in done.err
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = dt.datetime(2026, 11, 23, 8, 0)
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+def test_throttle_window_sessions_and_tokens(tmp_path: Path) -> None:
+    clock = Clock()
+    signin = sopengine.SignIn(sopengine.Store.open(str(tmp_path / "s.db")), clock)
+    user = signin.accounts.add("staf", "rahasia-123", positions=["Staf"])
+    for _ in range(5):
+        with pytest.raises(sopengine.SignInRefused, match="wrong"):
+            signin.check("staf", "salah", "10.0.0.1")
+    with pytest.raises(sopengine.SignInRefused) as refused:
+        signin.check("staf", "rahasia-123", "10.0.0.2")
+    assert 0 < refused.value.retry_after <= 15 * 60 + 1
+    clock.now += dt.timedelta(minutes=16)
+    assert signin.check("staf", "rahasia-123", "10.0.0.2") == user
+    token = signin.open_session(user, hours=1)
+    assert signin.session_user(token) == user
+    clock.now += dt.timedelta(hours=2)
+    assert signin.session_user(token) is None  # expired
+    api = signin.new_token("staf", "integrasi")
+    assert signin.token_user(api) == user
+    assert signin.token_user(api + "x") is None
+    signin.accounts.set_disabled("staf", True)
+    assert signin.token_user(api) is None
+    assert signin.secret() == signin.secret()
+    with pytest.raises(sopengine.SignInRefused):
+        signin.check("nobody", "whatever", "10.0.0.3")
