@@ -206,8 +206,8 @@ def _v2(conn: Connection) -> None:
 #: (version, name, function): applied in order, each in its own transaction
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial tables: definitions, instances, tasks, inbox, events", _v1),
-    (2, "accounts and files: users, user_positions, sessions, api_tokens, signin_failures, "
-        "app_secrets, attachments; instances.title and started_by", _v2),
+    # (names fit sopengine_schema.name, 100 characters)
+    (2, "accounts, sessions, sign-in throttling, attachments; instance title", _v2),
 ]
 
 LATEST = MIGRATIONS[-1][0]
