@@ -61,3 +61,34 @@ def write_sops(directory: Path, count: int, steps: int = 20) -> list[Path]:
                                        allow_unicode=True), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def large_sop_text(steps: int, rework_every: int = 7, parallel_every: int = 50) -> str:
+    """A long but legal SOP, written compactly (one flow mapping per step, about
+    90 bytes): 11,110 steps fit the loader's 1 MiB, without a warning. A rework decision (back to
+    the step before, chance 0.2) every ``rework_every`` steps (0: none) and a three-branch
+    parallel block every ``parallel_every`` steps (0: none), never overlapping."""
+    lines = ["sop: 1", "id: besar", "title: SOP besar", "actors: {a: Staf, b: Kasi, c: Camat}",
+             "steps:"]
+    i = 1
+    while i <= steps:
+        if parallel_every and i % parallel_every == 1 and i + 4 < steps:
+            lines.append(f"  - {{id: s{i}, actor: a, action: Bagi {i}, time: 5, outputs: [T], "
+                         f"next: [s{i + 1}, s{i + 2}, s{i + 3}]}}")
+            lines += [f"  - {{id: s{k}, actor: {'abc'[k % 3]}, action: Cabang {k}, time: "
+                      f"{10 * (k - i)}, outputs: [H], next: s{i + 4}}}"
+                      for k in range(i + 1, i + 4)]
+            lines.append(f"  - {{id: s{i + 4}, actor: a, action: Gabung {i + 4}, time: 5, "
+                         "outputs: [G]}")
+            i += 5
+        elif rework_every and i % rework_every == 0 and 1 < i < steps:
+            lines.append(f"  - {{id: s{i}, actor: c, action: Periksa {i}, time: 5, "
+                         "outputs: [P], branches: "
+                         f"{{Ya: s{i + 1}, Tidak: {{to: s{i - 1}, chance: 0.2}}}}}}")
+            i += 1
+        else:
+            time = "{min: 5, likely: 10, max: 30}" if i % 3 == 0 else str(5 + i % 4 * 5)
+            lines.append(f"  - {{id: s{i}, actor: {'ab'[i % 2]}, action: Kerja {i}, "
+                         f"time: {time}, outputs: [D]}}")
+            i += 1
+    return "\n".join(lines) + "\n"

@@ -77,17 +77,9 @@ def critical_path(sop: Sop, flow: Flow | None = None,
     main = flow.main_line  # rework-only steps do not run on the path without rework
     order = [sid for sid in flow.ids if sid in main]
     dur = {s.id: s.time.minutes(working_time) for s in sop.steps}
-    es: dict[str, float] = {}
-    for sid in order:
-        es[sid] = max((es[e.source] + dur[e.source] for e in flow.forward_in(sid)
-                       if e.source in main), default=0.0)
-    total = max((es[e.source] + dur[e.source] for e in flow.forward_in(END)
-                 if e.source in main), default=0.0)
-    ls: dict[str, float] = {END: total}
-    for sid in reversed(order):
-        ls[sid] = min((ls[e.target] for e in flow.forward_out(sid)
-                       if e.target in ls), default=total) - dur[sid]
-    times = tuple(_times(flow, sid, dur[sid], es, ls, total) for sid in order)
+    es = _earliest(flow, order, dur)
+    total = es[END]
+    times = _backward(flow, order, dur, es, total)
     return CriticalPath(
         sop_id=sop.id, total_minutes=total,
         critical_path=tuple(t.id for t in times if t.critical),
@@ -96,13 +88,42 @@ def critical_path(sop: Sop, flow: Flow | None = None,
                           and sid not in main))
 
 
-def _times(flow: Flow, sid: str, d: float, es: dict[str, float], ls: dict[str, float],
-           total: float) -> StepTimes:
-    early_next = min((es.get(e.target, total) for e in flow.forward_out(sid)
-                      if e.target in ls), default=total)
-    slack = ls[sid] - es[sid]
-    return StepTimes(sid, d, es[sid], es[sid] + d, ls[sid], ls[sid] + d, slack,
-                     early_next - (es[sid] + d), abs(slack) <= EPSILON)
+def _earliest(flow: Flow, order: list[str], dur: dict[str, float]) -> dict[str, float]:
+    """Earliest start of each step on the main line, and of END (the total)."""
+    es: dict[str, float] = {}
+    finish: dict[str, float] = {}
+    for sid in (*order, END):
+        start = 0.0
+        for e in flow.forward_in(sid):
+            f = finish.get(e.source)  # None: a rework-only step
+            if f is not None and f > start:
+                start = f
+        es[sid] = start
+        if sid != END:
+            finish[sid] = start + dur[sid]
+    return es
+
+
+def _backward(flow: Flow, order: list[str], dur: dict[str, float], es: dict[str, float],
+              total: float) -> tuple[StepTimes, ...]:
+    """Latest times, total and free slack, from the end back (one pass)."""
+    ls: dict[str, float] = {END: total}
+    out: list[StepTimes] = []
+    for sid in reversed(order):
+        latest = early_next = total
+        for e in flow.forward_out(sid):
+            late = ls.get(e.target)
+            if late is None:  # not on the main line
+                continue
+            latest = min(latest, late)
+            early_next = min(early_next, es[e.target])
+        d, start = dur[sid], es[sid]
+        ls[sid] = latest - d
+        slack = latest - d - start
+        out.append(StepTimes(sid, d, start, start + d, latest - d, latest, slack,
+                             early_next - (start + d), abs(slack) <= EPSILON))
+    out.reverse()
+    return tuple(out)
 
 
 def _actor_loads(sop: Sop, dur: dict[str, float]) -> dict[str, ActorLoad]:

@@ -3,7 +3,8 @@
 Visits: each step is entered, on average, as often as the flow into it says:
 ``v = e_first + A v``, where ``A[t, s]`` is the chance of the edge s -> t (1 for a
 sequence or a parallel branch), divided by the number of arrivals a join awaits.
-Solved as one linear system, loops included.
+Solved as one sparse linear system, loops included (``sparse_solve``: linear in
+the steps and the loops' spans, where a dense matrix was steps squared).
 
 Expected total: for an SOP without parallel branches the steps run one at a
 time, so the total is a sum over steps of visits times mean duration: the
@@ -14,9 +15,10 @@ answers (``montecarlo``).
 
 from __future__ import annotations
 
-import numpy as np
+import math
 
 from sopengine.analysis.montecarlo import pert_mean
+from sopengine.analysis.sparse_solve import solve
 from sopengine.definition.duration import DEFAULT_WORKING_TIME, WorkingTime
 from sopengine.definition.flow import Flow
 from sopengine.definition.model import END, Sop
@@ -27,22 +29,19 @@ def expected_visits(sop: Sop, flow: Flow | None = None) -> dict[str, float] | No
     flow = flow or Flow(sop)
     ids = [sid for sid in flow.ids if sid in flow.reachable]
     index = {sid: i for i, sid in enumerate(ids)}
-    a = np.zeros((len(ids), len(ids)))
+    entries = []
     for edge in flow.edges:
         if edge.target == END or edge.source not in index:
             continue
         share = edge.chance if edge.kind == "branch" else 1.0
         awaited = 1 if edge.back else flow.structure.awaits.get(edge.target, 1)
-        a[index[edge.target], index[edge.source]] += (share or 0.0) / awaited
-    first = np.zeros(len(ids))
+        entries.append((index[edge.target], index[edge.source], (share or 0.0) / awaited))
+    first = [0.0] * len(ids)
     first[index[flow.start]] = 1.0
-    try:
-        visits = np.linalg.solve(np.eye(len(ids)) - a, first)
-    except np.linalg.LinAlgError:
+    visits = solve(len(ids), entries, first)
+    if visits is None or not all(map(math.isfinite, visits)) or min(visits) < -1e-9:
         return None
-    if not np.all(np.isfinite(visits)) or np.any(visits < -1e-9):
-        return None
-    return {sid: float(visits[i]) for sid, i in index.items()}
+    return {sid: visits[i] for sid, i in index.items()}
 
 
 def mean_minutes(sop: Sop, step_id: str, wt: WorkingTime = DEFAULT_WORKING_TIME) -> float:

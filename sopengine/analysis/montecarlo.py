@@ -29,6 +29,8 @@ from sopengine.definition.flow import Edge, Flow
 from sopengine.definition.model import END, Sop
 
 MAX_LOOP_ROUNDS = 10_000
+CAUSE = np.int16  # index of an incoming edge (a step has far fewer than 32,767)
+CELLS = 10_000_000  # steps x runs simulated at once (about 20 bytes each: ~200 MB)
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,6 @@ class _Runner:
         self.sop, self.flow, self.n, self.rng = sop, flow, n, rng
         self.points = {s.id: s.time.three_point(wt) for s in sop.steps}
         self.finish = {sid: np.zeros(n) for sid in flow.ids}
-        self.start = {sid: np.zeros(n) for sid in flow.ids}
         self.repeating: set[tuple[str, int]] = set()  # loop-back edges being repeated
         self.again: dict[tuple[str, int], np.ndarray] = {}  # runs answering them again
         self.taken: dict[tuple[str, int], np.ndarray] = {}  # (source, edge index) -> mask
@@ -89,8 +90,8 @@ class _Runner:
             if sid not in self.flow.reachable:
                 continue
             if entry is not None and sid == entry[0]:  # a loop body's first step, again
-                start = np.where(mask, self.finish[entry[1].source], self.start[sid])
-                arrived, cause = mask, np.full(self.n, -1)
+                start = np.where(mask, self.finish[entry[1].source], 0.0)
+                arrived, cause = mask, np.full(self.n, -1, dtype=CAUSE)
             else:
                 start, cause = self._arrival(sid, mask)
                 arrived = self._arrived(sid) & mask
@@ -100,10 +101,10 @@ class _Runner:
     def _arrival(self, sid: str, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         edges = self.in_edges[sid]
         if not edges:
-            return np.zeros(self.n), np.full(self.n, -1)
+            return np.zeros(self.n), np.full(self.n, -1, dtype=CAUSE)
         times = np.stack([np.where(self.taken.get((e.source, e.index), False),
                                    self.finish[e.source], -np.inf) for e in edges])
-        cause = times.argmax(axis=0)
+        cause = times.argmax(axis=0).astype(CAUSE)
         start = np.where(np.isfinite(times.max(axis=0)), times.max(axis=0), 0.0)
         return np.where(mask, start, 0.0), cause
 
@@ -121,7 +122,6 @@ class _Runner:
         count = int(arrived.sum())
         finish = start.copy()
         finish[arrived] += self.duration(sid, count)
-        self.start[sid] = np.where(arrived, start, self.start[sid])
         self.finish[sid] = np.where(arrived, finish, self.finish[sid])
         self.cause[sid] = np.where(arrived, cause, self.cause.get(sid, cause))
         first = arrived & ~self.ever[sid]
@@ -157,7 +157,7 @@ class _Runner:
         """Run the loop body again for the runs that answered with ``back``, round after
         round, until none answers so any more."""
         key = (back.source, back.index)
-        body = [sid for sid in self.flow.ids if sid in self.flow.loop_body(back)]
+        body = sorted(self.flow.loop_body(back), key=self.flow.row.__getitem__)
         self.repeating.add(key)
         for _ in range(MAX_LOOP_ROUNDS):
             if not looping.any():
@@ -195,13 +195,22 @@ class _Runner:
 def simulate(sop: Sop, runs: int = 10_000, seed: int | None = None,
              working_time: WorkingTime = DEFAULT_WORKING_TIME,
              flow: Flow | None = None) -> Simulation:
-    """Simulate ``runs`` executions of a valid SOP; times in minutes."""
+    """Simulate ``runs`` executions of a valid SOP; times in minutes.
+
+    Runs are simulated in batches of at most ``CELLS`` / steps, one generator
+    drawing for all of them, so memory stays bounded however long the SOP (a
+    batch holds one array entry per step and run) and a seed repeats its result."""
     from sopengine.analysis.cpm import critical_path
 
     flow = flow or Flow(sop)
-    runner = _Runner(sop, flow, runs, np.random.default_rng(seed), working_time)
-    totals = runner.run()
-    chain = runner.critical_chain()
-    criticality = {sid: float(chain[sid].mean()) for sid in flow.ids}
+    rng = np.random.default_rng(seed)
+    batch = max(1, min(runs, CELLS // len(flow.ids)))
+    totals, on_chain = [], dict.fromkeys(flow.ids, 0)
+    for first in range(0, runs, batch):
+        runner = _Runner(sop, flow, min(batch, runs - first), rng, working_time)
+        totals.append(runner.run())
+        for sid, on in runner.critical_chain().items():
+            on_chain[sid] += int(on.sum())
+    criticality = {sid: on_chain[sid] / runs for sid in flow.ids}
     standard = critical_path(sop, flow, working_time).total_minutes
-    return Simulation(runs, totals, criticality, standard)
+    return Simulation(runs, np.concatenate(totals), criticality, standard)

@@ -54,6 +54,9 @@ class Flow:
         for e in self.edges:
             self._outgoing[e.source].append(e)
             self._incoming[e.target].append(e)
+        self._forward_out = {n: [e for e in es if not e.back] for n, es in self._outgoing.items()}
+        self._forward_in = {n: [e for e in es if not e.back] for n, es in self._incoming.items()}
+        self._loop_bodies: dict[Edge, frozenset[str]] = {}
 
     def _out(self, i: int, step: Step) -> list[Edge]:
         if step.branches:
@@ -89,16 +92,23 @@ class Flow:
         return self._incoming[node]
 
     def forward_out(self, node: str) -> list[Edge]:
-        return [e for e in self.out_edges(node) if not e.back]
+        return self._forward_out[node]
 
     def forward_in(self, node: str) -> list[Edge]:
-        return [e for e in self.in_edges(node) if not e.back]
+        return self._forward_in[node]
 
-    def loop_body(self, back: Edge) -> set[str]:
-        """The steps on the loop that ``back`` closes: on a forward path target -> source."""
-        ahead = _closure(back.target, self.forward_out, _target)
-        behind = _closure(back.source, self.forward_in, _source)
-        return (ahead & behind) - {END}
+    def loop_body(self, back: Edge) -> frozenset[str]:
+        """The steps on the loop that ``back`` closes: on a forward path target -> source.
+        Forward edges go down the table, so the search stays between the two rows: the
+        cost is the loop's span, not the SOP's length."""
+        if back not in self._loop_bodies:
+            low, high = self.row[back.target], self.row[back.source]
+            ahead = _closure(back.target, self.forward_out, _target,
+                             lambda n: n != END and self.row[n] <= high)
+            behind = _closure(back.source, self.forward_in, _source,
+                              lambda n: self.row[n] >= low)
+            self._loop_bodies[back] = frozenset(ahead & behind)
+        return self._loop_bodies[back]
 
     def is_split(self, node: str) -> bool:
         return node != END and len(self.sop.steps[self.row[node]].next or ()) > 1
@@ -135,14 +145,15 @@ def _source(e: Edge) -> str:
     return e.source
 
 
-def _closure(start: str, edges: Callable[[str], list[Edge]],
-             far: Callable[[Edge], str]) -> set[str]:
-    """Every node reachable from ``start`` along ``edges`` (start included)."""
+def _closure(start: str, edges: Callable[[str], list[Edge]], far: Callable[[Edge], str],
+             within: Callable[[str], bool] = lambda _: True) -> set[str]:
+    """Every node reachable from ``start`` along ``edges`` (start included), through
+    nodes ``within`` admits only."""
     seen, todo = {start}, [start]
     while todo:
         for e in edges(todo.pop()):
             node = far(e)
-            if node not in seen:
+            if node not in seen and within(node):
                 seen.add(node)
                 todo.append(node)
     return seen

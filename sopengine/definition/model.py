@@ -168,7 +168,15 @@ class Sop(_Frozen):
 
     def step(self, step_id: str) -> Step:
         """The step with this id (KeyError when there is none)."""
-        for s in self.steps:
-            if s.id == step_id:
-                return s
-        raise KeyError(step_id)
+        return self._step_index()[step_id]
+
+    def _step_index(self) -> dict[str, Step]:
+        """Steps by id, built once (kept beside the fields; rebuilt for a copy with
+        other steps). The first of two equal ids, as the rules report it."""
+        steps, index = self.__dict__.get("_by_id", (None, {}))
+        if steps is not self.steps:
+            index = {}
+            for s in self.steps:
+                index.setdefault(s.id, s)
+            self.__dict__["_by_id"] = (self.steps, index)
+        return index

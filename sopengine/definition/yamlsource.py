@@ -11,8 +11,9 @@ directly, with an explicit stack:
 * booleans only from ``true``/``false``; timestamps stay text (pydantic parses them);
 * duplicate keys are errors, not silently dropped;
 * an alias shares the anchored value (nothing is copied or walked again), and the
-  size it would expand to, the nesting depth and the file size are bounded, so an
-  alias bomb or a huge file costs bounded time and memory.
+  size aliases would add, the nesting depth and the file size are bounded, so an
+  alias bomb or a huge file costs bounded time and memory. Nodes written out are
+  bounded by the file size alone: any file within it that uses no alias loads.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
 MAX_BYTES = 1 << 20  # 1 MiB: an SOP of a thousand steps is well under this
-MAX_NODES = 200_000  # nodes visited, aliases counted at every use
+MAX_ALIAS_NODES = 200_000  # nodes aliases add, each use counting its value's size
 MAX_DEPTH = 64
 
 _T = "tag:yaml.org,2002:"
@@ -187,7 +188,7 @@ class _Builder:
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.open_anchors: set[str] = set()
-        self.expanded = 0  # nodes the document would have with every alias expanded
+        self.aliased = 0  # nodes the aliases add when each is expanded
         self.root: Any = None
         self.done = False
 
@@ -249,6 +250,9 @@ class _Builder:
             raise _at("yaml-syntax", f"alias '*{name}' refers to {why}", event.start_mark,
                       hint=f"define '&{name}' on a complete value before using '*{name}'")
         value, size = self.anchors[name]
+        self.aliased += size
+        if self.aliased > MAX_ALIAS_NODES:
+            self._too_large()
         self._add(value, event, size, None)
 
     def _awaiting_key(self) -> bool:
@@ -257,9 +261,6 @@ class _Builder:
 
     def _add(self, value: Any, event: Any, size: int, anchor: str | None,
              recorded: bool = False) -> None:
-        self.expanded += size
-        if self.expanded > MAX_NODES:
-            self._too_large()
         if anchor:
             self.anchors[anchor] = (value, size)
         if not self.stack:
@@ -290,7 +291,6 @@ class _Builder:
             _check_tag(event.tag, None, event.start_mark, top.loc)
         if event.anchor:  # an anchored key could be aliased as a value: keep it simple
             self.anchors[event.anchor] = (event.value, 1)
-        self.expanded += 1
         if event.value == "<<" and event.implicit[0]:
             top.merging = True
             return
@@ -316,7 +316,8 @@ class _Builder:
         top_key = self.stack[0].key if self.stack and self.stack[0].key else ""
         pos = self.source.keys.get((top_key,)) or Pos(1, 1)
         raise YamlProblem(replace(make(
-            "document-too-large", f"the document expands to more than {MAX_NODES:,} nodes"
+            "document-too-large", f"aliases (*name) expand the document by more than "
+            f"{MAX_ALIAS_NODES:,} nodes"
             + (f" (under '{top_key}')" if top_key else ""), loc=(*loc, top_key)[:1],
             hint="remove the repeated aliases (*name)"), line=pos.line, column=pos.column))
 

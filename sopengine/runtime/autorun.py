@@ -15,14 +15,14 @@ import random
 from collections.abc import Mapping
 
 from sopengine.definition.calendar import WorkingCalendar
-from sopengine.definition.flow import Flow
+from sopengine.definition.flow import Edge, Flow
 from sopengine.definition.loader import LoadedSop
 from sopengine.errors import EngineError
 from sopengine.runtime.engine import Completion, Engine
 from sopengine.runtime.records import Instance, Task
 from sopengine.runtime.routing import branch_chances, choose_branch
 
-MAX_COMPLETIONS = 10_000
+MAX_LOOP_ROUNDS = 1_000  # times one loop-back edge may be taken in one run
 
 
 def next_working_start(calendar: WorkingCalendar, now: dt.datetime) -> dt.datetime:
@@ -55,20 +55,32 @@ def run_auto(engine: Engine, loaded: LoadedSop, *, seed: int | None = None,
     for task in engine.tasks(instance_id=instance.id):
         schedule(task)
     done: list[Completion] = []
+    rounds: dict[Edge, int] = {}
     while queue:
-        if len(done) >= MAX_COMPLETIONS:
-            raise EngineError(f"stopped after {MAX_COMPLETIONS} completions: a rework loop "
-                              "kept repeating (check --decide and the chances)")
         finish, _, task = heapq.heappop(queue)
         branch = decide.get(task.step) or _draw(flow, task.step, rng)
         completion = engine.complete(instance.id, task.step, branch=branch, at=finish)
         done.append(completion)
+        _count_rounds(flow, completion, rounds)
         for new in completion.new_tasks:
             schedule(new)
     final = engine.instance(instance.id)
     if final.status == "running":
         raise EngineError(_stuck_message(flow, final, done))
     return final, done
+
+
+def _count_rounds(flow: Flow, completion: Completion, rounds: dict[Edge, int]) -> None:
+    """Count the loop-back edges this completion took; stop a loop taken too often
+    (however long the SOP, a run without rework never stops here)."""
+    for edge in flow.out_edges(completion.task.step):
+        if edge.back and (edge.kind != "branch" or edge.label == completion.branch):
+            rounds[edge] = rounds.get(edge, 0) + 1
+            if rounds[edge] >= MAX_LOOP_ROUNDS:
+                raise EngineError(
+                    f"stopped after step '{edge.source}' sent the work back to step "
+                    f"'{edge.target}' {MAX_LOOP_ROUNDS:,} times: a rework loop kept "
+                    "repeating (check --decide and the chances)")
 
 
 def _stuck_message(flow: Flow, instance: Instance, done: list[Completion]) -> str:
