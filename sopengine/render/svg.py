@@ -69,7 +69,7 @@ class Svg:
                 f'font-family={quoteattr(FONT)}>')
         defs = (f'<defs><marker id="{marker}" viewBox="0 0 10 10" refX="9" refY="5" '
                 'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
-                '<path d="M0,0 L10,5 L0,10 z" fill="#222"/></marker></defs>')
+                '<path d="M0,0 L10,5 L0,10 z" fill="#000"/></marker></defs>')
         titled = f"<title>{escape(title)}</title>" if title else ""
         body = "".join(self.parts)
         if marker != "arrow":

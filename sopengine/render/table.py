@@ -73,7 +73,7 @@ def table_pages(sop: Sop, options: TableOptions | None = None) -> list[TablePage
         boxes = {i: tl.symbol_box(flow, i, geo, page.top[i], page.height[i],
                                   sop.steps[i].is_decision) for i in page.rows}
         _draw_page(svg, sop, flow, geo, page, cells, boxes, opts)
-        drawn = Router(svg, flow, page, boxes, page_of, letters).draw()
+        drawn = Router(svg, flow, page, boxes, page_of, letters, geo).draw()
         out.append(TablePage(page.number, tuple(i + 1 for i in page.rows),
                              svg.render(sop.title, f"arrow-{sop.id}-{page.number}"),
                              tuple(drawn)))

@@ -50,6 +50,7 @@ class _Page:
     arrows: list[list[Segment]]
     connectors: list[Box]
     labels: list[tuple[Box, float]]
+    diamonds: list[Box]  # the boxes of symbols drawn as diamonds
     sizes: list[tuple[str, float]]  # class, font size in units
     heads: list[tuple[Box, Box]] = field(default_factory=list)  # header text, its cell
 
@@ -103,10 +104,12 @@ def _within(a: Box, b: Box) -> bool:
 
 
 def _arrows(p: _Page) -> Iterator[tuple[str, str]]:
-    solid = [b for _, b, _ in p.symbols] + p.connectors + [b for _, b, _ in p.cells]
+    solid = [b for _, b, _ in p.symbols if b not in p.diamonds] + p.connectors + \
+        [b for _, b, _ in p.cells]
     for k, arrow in enumerate(p.arrows):
         for seg in arrow:
-            if any(_through(seg, b) for b in solid):
+            if any(_through(seg, b) for b in solid) or \
+                    any(_into_diamond(seg, d) for d in p.diamonds):
                 yield "arrow-through", f"arrow {k + 1} runs through a symbol, connector or text"
             if any(_shared(seg, rule) for rule in p.rules):
                 yield "arrow-on-rule", f"arrow {k + 1} runs along a table rule"
@@ -122,6 +125,18 @@ def _labels(p: _Page) -> Iterator[tuple[str, str]]:
         lines = p.rules + [s for a in p.arrows for s in a]
         if any(_overlap(box, b) for b in others) or any(_through(s, box) for s in lines):
             yield "label-overlap", f"label {k + 1} overlaps something drawn"
+
+
+def _into_diamond(s: Segment, d: Box) -> bool:
+    """The (horizontal or vertical) segment enters the inside of the diamond
+    drawn in box ``d`` by more than EPS (ending on its outline is not)."""
+    cx, cy, a, b = (d[0] + d[2]) / 2, (d[1] + d[3]) / 2, (d[2] - d[0]) / 2, (d[3] - d[1]) / 2
+    if s[0] == s[2]:  # vertical
+        lo, hi = sorted((s[1], s[3]))
+        far = abs(s[0] - cx) / a + max(lo - cy, 0, cy - hi) / b
+        return far < 1 - EPS / b
+    lo, hi = sorted((s[0], s[2]))
+    return abs(s[1] - cy) / b + max(lo - cx, 0, cx - hi) / a < 1 - EPS / a
 
 
 def _overlap(a: Box, b: Box) -> bool:
@@ -168,6 +183,8 @@ def _read_in_row(page: _Page, step: int, el: ET.Element) -> None:
         page.cells.append((step, text_box(el), bounds))
     elif cls == "symbol":
         page.symbols.append((step, shape_box(el), el.get("data-span") == "1"))
+        if el.tag == f"{NS}polygon" and len(el.get("points", "").split()) == 4:
+            page.diamonds.append(shape_box(el))
 
 
 def _read_element(page: _Page, el: ET.Element) -> None:

@@ -1,161 +1,186 @@
 """Arrows of the flowchart table: from cell to cell, and across pages.
 
-Routing rules, chosen so that an arrow never runs through another symbol:
-
-* the next row in the same column: straight down;
-* another column, forward: out of the symbol's side, across, then down into
-  the target from above (the table's usual "bend across actor columns");
-* back up (rework) or down past other symbols in the column: out of the side
-  into a channel along the column's right edge, then into the target's side;
-* to a row on another page: into an off-page connector (pentagon) with a
-  letter, either in the band under the page's last row (the flow simply goes
-  on overleaf) or beside the symbol (a jump), and the same letter on the
-  target's page.
+Every arrow is routed on the grid of :mod:`sopengine.render.table_grid` (tracks
+through the actor columns, clear of the table rules), from a port of its
+source's outline to a port of its target's (:mod:`sopengine.render.table_ports`),
+the cheapest way by length, bends and crossings, around every symbol,
+connector and answer label. Where two arrows cross, the later one is drawn
+over a short white gap in the earlier. A flow to a row on another page ends
+in an off-page connector (pentagon) with a letter: in the band under the
+page's last row when the flow simply goes on overleaf, else in a free place
+of the actor columns near the symbol; the same letter starts it again on the
+target's page. A decision's answer to the end gets a small capsule.
 """
 
 from __future__ import annotations
+
+from itertools import pairwise
 
 from sopengine.definition.flow import Edge, Flow
 from sopengine.definition.model import END
 from sopengine.render import table_layout as tl
 from sopengine.render.svg import Svg
+from sopengine.render.symbols import symbol
+from sopengine.render.table_grid import Grid, Point, tracks
+from sopengine.render.table_labels import Placed, first, place
+from sopengine.render.table_ports import Shape, ports
+from sopengine.render.table_spots import Spots
 
-INK = "#222"
-REWORK = "#9a5b00"
+INK = "#000"
 ARROW = {"stroke": INK, "stroke-width": 1.1, "marker-end": "url(#arrow)", "class": "arrow"}
 LABEL = 9.0  # answers' type: 6.5 pt printed
+GAP = 4.0  # half the length of the white gap under a crossing
 
 
 class Router:
     def __init__(self, svg: Svg, flow: Flow, page: tl.Page, boxes: dict[int, tl.Box],
-                 page_of: dict[int, tl.Page], letters: dict[Edge, str]) -> None:
+                 page_of: dict[int, tl.Page], letters: dict[Edge, str],
+                 geo: tl.TableGeometry) -> None:
         self.svg, self.flow, self.page, self.boxes = svg, flow, page, boxes
-        self.page_of, self.letters = page_of, letters
-        self.channels = 0  # back arrows drawn so far: each gets its own channel
-        self.exits: set[tuple[int, str]] = set()  # sides of a symbol already left by
-        self.beside: dict[int, int] = {}  # connectors already drawn beside a symbol
+        self.page_of, self.letters, self.geo = page_of, letters, geo
+        self.grid = _grid(geo, page)
+        self.shapes = {i: _shape(flow, i, b) for i, b in boxes.items()}
+        self.spots = Spots(geo, page, self.grid, boxes)
+        self.paths: list[list[Point]] = []
+        self.labels: list[tuple[float, float, str, str]] = []
+        self.label_boxes: list[tuple[float, float, float, float]] = []
+        for b in boxes.values():
+            for cx in (b.cx, *b.extra):
+                self.grid.block((cx - b.w / 2, b.top, cx + b.w / 2, b.bottom))
+            if b.extra:  # the dashed line joining a symbol's copies
+                self.grid.block((b.right, b.cy - 1, b.extra[-1] - b.w / 2, b.cy + 1), 1.0)
 
     def draw(self) -> list[str]:
-        """Draw every arrow touching this page; returns the connector letters drawn.
-        Arrows to other pages go first, so their connectors take the symbol's right
-        side and the arrows within the page route around them."""
+        """Draw every arrow touching this page; returns the connector letters drawn."""
         drawn: list[str] = []
-        crossing = [e for e in self.flow.edges if e in self.letters]
-        for e in [*crossing, *(e for e in self.flow.edges if e not in self.letters)]:
+        jobs = []
+        for e in self.flow.edges:  # connectors first: they must sit where nothing runs
             i = self.flow.row[e.source]
             j = None if e.target == END else self.flow.row[e.target]
             here_i, here_j = i in self.boxes, j is not None and j in self.boxes
             if here_i and j is None:
-                self._to_end(e, self.boxes[i])
-            elif here_i and here_j and j is not None:
-                self._inside(e, i, j)
+                if self.flow.sop.step(e.source).is_decision:
+                    jobs.append((e, self.shapes[i], self.spots.end(i)))
+            elif here_i and here_j:
+                jobs.append((e, self.shapes[i], self.shapes[j]))
             elif here_i and j is not None:
-                drawn.append(self._outgoing(e, i, j))
-            elif here_j and j is not None:
-                drawn.append(self._incoming(e, i, j))
+                drawn.append(self.letters[e])
+                jobs.append((e, self.shapes[i], self.spots.outgoing(i, j, self.letters[e])))
+            elif here_j:
+                drawn.append(self.letters[e])
+                jobs.append((e, self.spots.incoming(i, j, self.letters[e]), self.shapes[j]))
+        for shape in self.spots.placed:
+            self.grid.block(shape.box)
+        for e, a, b in sorted(jobs, key=self._order):
+            self._route(e, a, b, label=a.kind != "connector")
+        self._paint()
         return drawn
 
-    def _inside(self, e: Edge, i: int, j: int) -> None:
-        a, b = self.boxes[i], self.boxes[j]
-        overlap = max(a.left, b.left) + 1 < min(a.right, b.right) - 1
-        if e.back or (overlap and self._blocked(i, j, b.cx)):
-            self._channel(e, i, a, b)
-            return
-        if overlap:  # one above the other (or a wide symbol): straight down
-            x = min(max(a.cx, b.left + 8), b.right - 8) if a.w < b.w else \
-                min(max(b.cx, a.left + 8), a.right - 8)
-            self._claim(i, "bottom")
-            self._arrow(e, [(x, a.bottom), (x, b.top)], below=True)
-            return
-        if self._blocked(i, j, b.cx):  # the way down into the target is taken
-            self._channel(e, i, a, b)
-            return
-        side = self._claim(i, "right" if b.cx > a.cx else "left", "bottom")
-        if side == "bottom":  # the side is taken by another answer: down, then across
-            y = a.bottom + 7
-            self._arrow(e, [(a.cx, a.bottom), (a.cx, y), (b.cx, y), (b.cx, b.top)], below=True)
-        else:
-            x = a.right if side == "right" else a.left
-            self._arrow(e, [(x, a.cy), (b.cx, a.cy), (b.cx, b.top)])
+    def _order(self, job: tuple[Edge, Shape, Shape]) -> tuple[bool, bool]:
+        """Decisions' answers first (their labels need room near the diamond),
+        rework last."""
+        e = job[0]
+        return not self.flow.sop.step(e.source).is_decision, e.back
 
-    def _claim(self, i: int, *sides: str) -> str:
-        """The first of ``sides`` of symbol ``i`` no arrow has left by yet (or the last)."""
-        side = next((s for s in sides if (i, s) not in self.exits), sides[-1])
-        self.exits.add((i, side))
-        return side
+    def _route(self, e: Edge, a: Shape, b: Shape, label: bool) -> None:
+        """Route ``e``; a decision's answer is routed again out of another side
+        of the diamond while its label finds no free place beside it."""
+        text = e.label if label else None
+        sides: set[int] = set()
+        first_try = None
+        for _ in range(4):
+            saved = self.grid.save()
+            path, side = self._path(a, b, sides)
+            if text is None:
+                break
+            spot = self._spot(text, path)
+            if spot is not None or side is None:
+                break
+            first_try = first_try or path
+            sides.add(side)
+            self.grid.restore(saved)
+        else:  # no side has room: the first way, its label beside its start
+            self.grid.restore(saved)
+            path, _ = self._path(a, b, set())
+            spot = first(text or "", LABEL, path)
+        self.paths.append(path)
+        if text is not None and spot is not None:
+            self.labels.append((spot.x, spot.y, spot.anchor, text))
+            self.label_boxes.append(spot.box)
+            self.grid.block(spot.box, 1.5)
 
-    def _blocked(self, i: int, j: int, x: float) -> bool:
-        return any(abs(self.boxes[k].cx - x) < self.boxes[k].w / 2 + 1
-                   for k in range(i + 1, j) if k in self.boxes)
+    def _path(self, a: Shape, b: Shape, sides: set[int]) -> tuple[list[Point], int | None]:
+        """The way from ``a`` to ``b`` leaving by none of ``sides``, and its side."""
+        starts = [p for p in ports(self.grid, a, True) if p.dir not in sides]
+        found = self.grid.route(starts, ports(self.grid, b, False)) or \
+            self.grid.route(starts, ports(self.grid, b, False, crowd=True))
+        if found is None:  # no free port: a plain line (the checker reports it)
+            return [(a.cx, a.cy + a.h / 2), (a.cx, b.cy), (b.cx - b.w / 2, b.cy)], None
+        return found[0], found[1].dir
 
-    def _channel(self, e: Edge, i: int, a: tl.Box, b: tl.Box) -> None:
-        self.channels += 1
-        x = max(a.right, b.right) + 4 + 4 * self.channels
-        if self._claim(i, "right", "bottom") == "right":
-            start = [(a.right, a.cy), (x, a.cy)]
-        else:
-            start = [(a.cx, a.bottom), (a.cx, a.bottom + 7), (x, a.bottom + 7)]
-        self._arrow(e, [*start, (x, b.cy), (b.right, b.cy)], below=start[0][0] == a.cx)
+    def _spot(self, text: str, path: list[Point]) -> Placed | None:
+        lines = [(*p, *q) for other in [*self.paths, path]
+                 for p, q in pairwise(other)]
+        symbols = [s.box for s in self.shapes.values()] + [s.box for s in self.spots.placed]
+        return place(text, LABEL, path, symbols + self.label_boxes,
+                     lines + self.spots.rules, self.spots.area)
 
-    def _to_end(self, e: Edge, a: tl.Box) -> None:
-        """A decision's branch straight to the end: a small capsule beside it."""
-        if not self.flow.sop.step(e.source).is_decision:
-            return
-        x = a.right + 10
-        self._arrow(e, [(a.right, a.cy), (x, a.cy), (x, a.bottom + 10)])
-        self.svg.rect(x - 9, a.bottom + 10, 18, 10, rx=5, fill="#fff", stroke=INK,
-                      class_="connector")
+    def _paint(self) -> None:
+        for shape in self.spots.placed:
+            self.spots.draw(self.svg, shape)
+        for k, path in enumerate(self.paths):
+            for x, y, horizontal in _crossings(path, self.paths[:k]):
+                dx, dy = (GAP, 0) if horizontal else (0, GAP)
+                self.svg.line(x - dx, y - dy, x + dx, y + dy, stroke="#fff", stroke_width=4,
+                              class_="gap")
+            self.svg.path(path, **ARROW)
+        for x, y, anchor, text in self.labels:
+            self.svg.text(x, y, [text], LABEL, anchor, fill=INK, font_style="italic",
+                          class_="label")
 
-    def _outgoing(self, e: Edge, i: int, j: int) -> str:
-        a, letter = self.boxes[i], self.letters[e]
-        if self._in_band(i, j):
-            y = self.page.top[i] + self.page.height[i] + tl.BAND / 2 - 4
-            self._arrow(e, [(a.cx, a.bottom), (a.cx, y - 9)], below=True)
-            self._pentagon(a.cx, y, letter)
-        else:
-            self.exits.add((i, "right"))
-            x = self._beside(i, a)
-            self._arrow(e, [(a.right, a.cy), (x - 8, a.cy)])
-            self._pentagon(x, a.cy, letter)
-        return letter
 
-    def _beside(self, i: int, box: tl.Box, left: bool = False) -> float:
-        """x of the next connector beside symbol ``i``: side by side, never on top."""
-        k = self.beside.get(i, 0)
-        self.beside[i] = k + 1
-        return box.left - 16 - 20 * k if left else box.right + 16 + 20 * k
+def _grid(geo: tl.TableGeometry, page: tl.Page) -> Grid:
+    xs = [x for c in geo.columns if c.key.startswith("actor:")
+          for x in tracks(c.x, c.right, c.center)]
+    bands = []
+    if page.band_top:
+        bands.append((page.table_top, page.top[page.rows[0]]))
+    last = page.rows[-1]
+    rows_bottom = page.top[last] + page.height[last]
+    if page.band_bottom:
+        bands.append((rows_bottom, rows_bottom + tl.BAND))
+    spans = [(page.top[i], page.top[i] + page.height[i]) for i in page.rows] + bands
+    ys = sorted(y for top, bottom in spans for y in tracks(top, bottom, (top + bottom) / 2))
+    return Grid(xs, ys)
 
-    def _incoming(self, e: Edge, i: int, j: int) -> str:
-        b, letter = self.boxes[j], self.letters[e]
-        if self._in_band(i, j):
-            y = self.page.table_top + tl.BAND / 2 - 4
-            self._pentagon(b.cx, y, letter)
-            self._arrow(e, [(b.cx, y + 10), (b.cx, b.top)], label=False)
-        else:  # on the left: the right side is where rework arrows come in
-            x = self._beside(j, b, left=True)
-            self._pentagon(x, b.cy, letter)
-            self._arrow(e, [(x + 8, b.cy), (b.left, b.cy)], label=False)
-        return letter
 
-    def _in_band(self, i: int, j: int) -> bool:
-        """The flow runs on from a page's last row to the next page's first."""
-        return j == i + 1 and self.page_of[i].rows[-1] == i
+def _shape(flow: Flow, i: int, b: tl.Box) -> Shape:
+    step = flow.sop.steps[i]
+    kind = "diamond" if step.is_decision else "capsule" if _terminator(flow, i) else "box"
+    return Shape(kind, b.cx, b.cy, b.w, b.h)
 
-    def _pentagon(self, x: float, y: float, letter: str) -> None:
-        """The off-page connector: a pentagon pointing down, with its letter."""
-        self.svg.polygon([(x - 8, y - 9), (x + 8, y - 9), (x + 8, y + 3), (x, y + 10),
-                          (x - 8, y + 3)], fill="#fff", stroke=INK, stroke_width=1.1,
-                         class_="connector")
-        self.svg.text(x, y + 1.5, [letter], tl.TEXT, "middle", font_weight="bold")
 
-    def _arrow(self, e: Edge, points: list[tuple[float, float]], below: bool = False,
-               label: bool = True) -> None:
-        colour = REWORK if e.back else INK
-        self.svg.path(points, **dict(ARROW, stroke=colour))
-        if label and e.label is not None:
-            x, y = points[0]
-            # beside the first segment, on the side the arrow does not turn to
-            turns_right = len(points) > 2 and points[2][0] > x
-            anchor, dx = ("end", -3) if below and turns_right else ("start", 3)
-            self.svg.text(x + dx, y + (11 if below else -3), [e.label], LABEL, anchor,
-                          fill=colour, font_style="italic", class_="label")
+def _terminator(flow: Flow, i: int) -> bool:
+    return symbol(flow, flow.sop.steps[i].id) == "terminator"
+
+
+def _crossings(path: list[Point], earlier: list[list[Point]]):
+    """Points where ``path`` crosses an earlier path at right angles, and whether
+    ``path`` runs horizontally there."""
+    for p, q in pairwise(path):
+        for other in earlier:
+            for r, s in pairwise(other):
+                hit = _cross(p, q, r, s)
+                if hit is not None:
+                    yield (*hit, p[1] == q[1])
+
+
+def _cross(p: Point, q: Point, r: Point, s: Point) -> Point | None:
+    if p[1] == q[1] and r[0] == s[0]:
+        x, y = r[0], p[1]
+        if min(p[0], q[0]) < x < max(p[0], q[0]) and min(r[1], s[1]) < y < max(r[1], s[1]):
+            return x, y
+    if p[0] == q[0] and r[1] == s[1]:
+        hit = _cross(r, s, p, q)
+        return hit
+    return None

@@ -1,0 +1,214 @@
+"""The routing grid of the flowchart table's arrows.
+
+Arrows run only on tracks: vertical lines through the actor columns and
+horizontal lines through the rows and bands, 6 units apart and never closer
+than 3 units to a table rule, so no arrow can lie on a rule. Symbols,
+connectors and labels block the nodes and edges they cover. An arrow uses a
+node along one axis when it runs straight through it, and both axes where it
+bends or ends: a later arrow may cross it there at right angles, never run
+along it or turn on it, so no two arrows share a segment or a point where one
+turns. The search (A*) minimises length, bends and crossings.
+"""
+
+from __future__ import annotations
+
+import heapq
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from itertools import count, pairwise
+
+Point = tuple[float, float]
+Node = tuple[int, int]
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+STEP = 6.0  # track spacing
+CLEAR = 3.0  # least distance of a track from a rule
+DIRS = ((1, 0), (-1, 0), (0, 1), (0, -1))  # right, left, down, up
+H, V = 1, 2  # the axes a node is used along
+BEND = 24.0
+CROSS = 30.0
+SHARE = 2000.0  # only when no clean way exists (the checker then reports it)
+LIMIT = 60000  # nodes expanded before giving up on a clean way
+
+
+def tracks(low: float, high: float, centre: float) -> list[float]:
+    """Track positions in [low + CLEAR, high - CLEAR], STEP apart, one on ``centre``."""
+    lo, hi = low + CLEAR, high - CLEAR
+    if not lo <= centre <= hi:
+        centre = (lo + hi) / 2
+    below = int((centre - lo) // STEP)
+    above = int((hi - centre) // STEP)
+    return [centre + STEP * k for k in range(-below, above + 1)]
+
+
+@dataclass(frozen=True)
+class Port:
+    """Where an arrow meets a shape: ``point`` on its outline, ``node`` the grid
+    node just outside, ``dir`` the direction of travel at that node (away from
+    the shape for a start, towards it for an end)."""
+
+    node: Node
+    dir: int
+    point: Point
+    cost: float = 0.0
+
+
+@dataclass
+class Grid:
+    xs: list[float]
+    ys: list[float]
+    blocked: set[Node] = field(default_factory=set)
+    cut: set[tuple[Node, int]] = field(default_factory=set)  # (node, axis): edge to +1
+    used: dict[Node, int] = field(default_factory=dict)
+    crowded: set[Node] = field(default_factory=set)  # beside an arrowhead: no other there
+
+    def block(self, box: Box, margin: float = 2.0) -> None:
+        """Nodes inside ``box`` (grown by ``margin``) and edges through it."""
+        left, top, right, bottom = box[0] - margin, box[1] - margin, box[2] + margin, \
+            box[3] + margin
+        ix = range(bisect_right(self.xs, left), bisect_left(self.xs, right))
+        iy = range(bisect_right(self.ys, top), bisect_left(self.ys, bottom))
+        self.blocked.update((i, j) for i in ix for j in iy)
+        for j in iy:  # horizontal edges through the box
+            for i in range(max(0, ix.start - 1), min(len(self.xs) - 1, ix.stop)):
+                self.cut.add(((i, j), H))
+        for i in ix:
+            for j in range(max(0, iy.start - 1), min(len(self.ys) - 1, iy.stop)):
+                self.cut.add(((i, j), V))
+
+    def save(self) -> tuple[dict[Node, int], set[Node]]:
+        return dict(self.used), set(self.crowded)
+
+    def restore(self, saved: tuple[dict[Node, int], set[Node]]) -> None:
+        self.used, self.crowded = dict(saved[0]), set(saved[1])
+
+    def free(self, node: Node) -> bool:
+        return node not in self.blocked and not self.used.get(node, 0)
+
+    def near(self, values: list[float], v: float) -> int | None:
+        """The index of the track at ``v`` (within 0.5), if any."""
+        k = bisect_left(values, v - 0.5)
+        return k if k < len(values) and abs(values[k] - v) <= 0.5 else None
+
+    def point(self, node: Node) -> Point:
+        return self.xs[node[0]], self.ys[node[1]]
+
+    def route(self, starts: list[Port], ends: list[Port]) -> tuple[list[Point], Port, Port] | None:
+        """The cheapest way from one of ``starts`` to one of ``ends``; marks it used."""
+        starts = [p for p in starts if self.free(p.node)]
+        ends = [p for p in ends if self.free(p.node)]
+        if not starts or not ends:
+            return None
+        found = self._search(starts, ends, strict=True) or self._search(starts, ends,
+                                                                        strict=False)
+        if found is None:
+            return None
+        nodes, start, end = found
+        self._mark(nodes)
+        (i, j), horizontal = end.node, end.dir < 2  # arrowheads side by side keep apart
+        self.crowded.update({(i, j - 1), (i, j + 1)} if horizontal else {(i - 1, j), (i + 1, j)})
+        points = [start.point, *(self.point(n) for n in nodes), end.point]
+        return _straight(points), start, end
+
+    def _search(self, starts: list[Port], ends: list[Port],
+                strict: bool) -> tuple[list[Node], Port, Port] | None:
+        goal = {(p.node, p.dir): p for p in ends}
+        gx = [self.xs[p.node[0]] for p in ends]
+        gy = [self.ys[p.node[1]] for p in ends]
+        box = (min(gx), min(gy), max(gx), max(gy))
+        tie = count()
+        heap: list[tuple[float, int, float, Node, int]] = []
+        came: dict[tuple[Node, int], tuple[Node, int] | Port] = {}
+        best: dict[tuple[Node, int], float] = {}
+        for p in starts:
+            state = (p.node, p.dir)
+            if p.cost < best.get(state, float("inf")):
+                best[state], came[state] = p.cost, p
+                heapq.heappush(heap, (p.cost + self._h(p.node, box), next(tie), p.cost,
+                                      p.node, p.dir))
+        expanded = 0
+        while heap and expanded < LIMIT:
+            _, _, g, node, d = heapq.heappop(heap)
+            if g > best.get((node, d), float("inf")):
+                continue
+            expanded += 1
+            if (node, d) in goal:
+                end = goal[(node, d)]
+                return self._back(came, (node, d)), self._first(came, (node, d)), end
+            for nd, step, nxt in self._moves(node, d, strict):
+                cost = g + step + end_cost(goal, nxt, nd)
+                state = (nxt, nd)
+                if cost < best.get(state, float("inf")):
+                    best[state], came[state] = cost, (node, d)
+                    heapq.heappush(heap, (cost + self._h(nxt, box), next(tie), cost, nxt, nd))
+        return None
+
+    def _moves(self, node: Node, d: int, strict: bool):
+        used = self.used.get(node, 0)
+        for nd, (dx, dy) in enumerate(DIRS):
+            if nd == d ^ 1:  # no turning back
+                continue
+            axis = H if dx else V
+            cost = 0.0
+            if nd != d:
+                cost += BEND
+                if used:  # no turn where another arrow runs
+                    if strict:
+                        continue
+                    cost += SHARE
+            nxt = (node[0] + dx, node[1] + dy)
+            if not (0 <= nxt[0] < len(self.xs) and 0 <= nxt[1] < len(self.ys)):
+                continue
+            edge = (min(node, nxt), axis)
+            if nxt in self.blocked or edge in self.cut:
+                continue
+            there = self.used.get(nxt, 0)
+            if there & axis or used & axis:
+                if strict:
+                    continue
+                cost += SHARE
+            elif there:
+                cost += CROSS
+            cost += abs(self.xs[nxt[0]] - self.xs[node[0]]) + abs(self.ys[nxt[1]] -
+                                                                  self.ys[node[1]])
+            yield nd, cost, nxt
+
+    def _h(self, node: Node, box: Box) -> float:
+        x, y = self.point(node)
+        return max(box[0] - x, 0, x - box[2]) + max(box[1] - y, 0, y - box[3])
+
+    def _back(self, came: dict, state: tuple[Node, int]) -> list[Node]:
+        nodes = []
+        while not isinstance(state, Port):
+            nodes.append(state[0])
+            state = came[state]
+        return nodes[::-1]
+
+    def _first(self, came: dict, state: tuple[Node, int]) -> Port:
+        while not isinstance(state, Port):
+            state = came[state]
+        return state
+
+    def _mark(self, nodes: list[Node]) -> None:
+        for k, node in enumerate(nodes):
+            axes = H | V
+            if 0 < k < len(nodes) - 1:
+                a, b = nodes[k - 1], nodes[k + 1]
+                axes = H if a[1] == b[1] == node[1] else V if a[0] == b[0] == node[0] else H | V
+            self.used[node] = self.used.get(node, 0) | axes
+
+
+def end_cost(goal: dict[tuple[Node, int], Port], node: Node, d: int) -> float:
+    port = goal.get((node, d))
+    return port.cost if port else 0.0
+
+
+def _straight(points: list[Point]) -> list[Point]:
+    """The corners of a polyline (points in line with their neighbours dropped)."""
+    out = [points[0]]
+    for p, q in pairwise(points[1:]):
+        a = out[-1]
+        if not ((abs(a[0] - p[0]) < 0.01 and abs(p[0] - q[0]) < 0.01)
+                or (abs(a[1] - p[1]) < 0.01 and abs(p[1] - q[1]) < 0.01)):
+            out.append(p)
+    out.append(points[-1])
+    return out
