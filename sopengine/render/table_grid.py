@@ -59,7 +59,7 @@ class Grid:
     blocked: set[Node] = field(default_factory=set)
     cut: set[tuple[Node, int]] = field(default_factory=set)  # (node, axis): edge to +1
     used: dict[Node, int] = field(default_factory=dict)
-    crowded: set[Node] = field(default_factory=set)  # beside an arrowhead: no other there
+    crowded: dict[Node, bool] = field(default_factory=dict)  # beside a port: True by an end
 
     def block(self, box: Box, margin: float = 2.0) -> None:
         """Nodes inside ``box`` (grown by ``margin``) and edges through it."""
@@ -75,11 +75,17 @@ class Grid:
             for j in range(max(0, iy.start - 1), min(len(self.ys) - 1, iy.stop)):
                 self.cut.add(((i, j), V))
 
-    def save(self) -> tuple[dict[Node, int], set[Node]]:
-        return dict(self.used), set(self.crowded)
+    def save(self) -> tuple[dict[Node, int], dict[Node, bool]]:
+        return dict(self.used), dict(self.crowded)
 
-    def restore(self, saved: tuple[dict[Node, int], set[Node]]) -> None:
-        self.used, self.crowded = dict(saved[0]), set(saved[1])
+    def restore(self, saved: tuple[dict[Node, int], dict[Node, bool]]) -> None:
+        self.used, self.crowded = dict(saved[0]), dict(saved[1])
+
+    def runs(self, box: Box, margin: float) -> bool:
+        """An arrow already runs through ``box`` (grown by ``margin``)."""
+        ix = range(bisect_right(self.xs, box[0] - margin), bisect_left(self.xs, box[2] + margin))
+        iy = range(bisect_right(self.ys, box[1] - margin), bisect_left(self.ys, box[3] + margin))
+        return any((i, j) in self.used for i in ix for j in iy)
 
     def free(self, node: Node) -> bool:
         return node not in self.blocked and not self.used.get(node, 0)
@@ -104,8 +110,10 @@ class Grid:
             return None
         nodes, start, end = found
         self._mark(nodes)
-        (i, j), horizontal = end.node, end.dir < 2  # arrowheads side by side keep apart
-        self.crowded.update({(i, j - 1), (i, j + 1)} if horizontal else {(i - 1, j), (i + 1, j)})
+        for port in (start, end):  # ports side by side keep apart (arrowheads never)
+            (i, j), horizontal = port.node, port.dir < 2
+            for node in ((i, j - 1), (i, j + 1)) if horizontal else ((i - 1, j), (i + 1, j)):
+                self.crowded[node] = self.crowded.get(node, False) or port is end
         points = [start.point, *(self.point(n) for n in nodes), end.point]
         return _straight(points), start, end
 

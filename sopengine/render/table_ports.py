@@ -15,6 +15,7 @@ from sopengine.render.table_grid import Grid, Point, Port
 
 RIGHT, LEFT, DOWN, UP = range(4)
 STUB = 3.0  # least length of the straight piece between a track node and the outline
+CROWDED = 60.0  # a port beside another
 BEYOND = 2.0 + 6.5  # the margin blocked round a shape, and a track
 
 
@@ -55,12 +56,15 @@ def _port(grid: Grid, point: Point, side: int, leaving: bool, offset: float,
           crowd: bool, edge: float) -> Port | None:
     x, y = point
     node = _approach(grid, point, side, edge)
-    if node is None or not grid.free(node) or (node in grid.crowded and not leaving
-                                                 and not crowd):
+    if node is None or not grid.free(node):
         return None
+    crowded = node in grid.crowded
+    if crowded and grid.crowded[node] and not leaving and not crowd:
+        return None  # no arrowhead beside another
     point = (x, grid.ys[node[1]]) if side in (LEFT, RIGHT) else (grid.xs[node[0]], y)
     travel = side if leaving else side ^ 1
-    cost = (OUT_COST[side] if leaving else IN_COST[travel]) + 0.2 * abs(offset)
+    cost = (OUT_COST[side] if leaving else IN_COST[travel]) + 0.2 * abs(offset) + \
+        (CROWDED if crowded else 0.0)
     return Port(node, travel, point, cost)
 
 
@@ -129,4 +133,4 @@ def _diamond(grid: Grid, s: Shape, side: int) -> list[tuple[Point, float]]:
 
 def _aside(offset: float) -> float:
     """The cost of a port ``offset`` from a diamond's corner."""
-    return 0.0 if abs(offset) < 0.5 else 40 + abs(offset)
+    return 0.0 if abs(offset) < 0.5 else 120 + abs(offset)

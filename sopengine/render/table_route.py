@@ -40,10 +40,10 @@ class Router:
         self.page_of, self.letters, self.geo = page_of, letters, geo
         self.grid = _grid(geo, page)
         self.shapes = {i: _shape(flow, i, b) for i, b in boxes.items()}
-        self.spots = Spots(geo, page, self.grid, boxes)
         self.paths: list[list[Point]] = []
         self.labels: list[tuple[float, float, str, str]] = []
         self.label_boxes: list[tuple[float, float, float, float]] = []
+        self.spots = Spots(geo, page, self.grid, boxes, self.label_boxes)
         for b in boxes.values():
             for cx in (b.cx, *b.extra):
                 self.grid.block((cx - b.w / 2, b.top, cx + b.w / 2, b.bottom))
@@ -53,30 +53,39 @@ class Router:
     def draw(self) -> list[str]:
         """Draw every arrow touching this page; returns the connector letters drawn."""
         drawn: list[str] = []
-        jobs = []
-        for e in self.flow.edges:  # connectors first: they must sit where nothing runs
+        jobs: list[tuple[Edge, int, int | None]] = []
+        for e in self.flow.edges:
             i = self.flow.row[e.source]
             j = None if e.target == END else self.flow.row[e.target]
             here_i, here_j = i in self.boxes, j is not None and j in self.boxes
-            if here_i and j is None:
-                if self.flow.sop.step(e.source).is_decision:
-                    jobs.append((e, self.shapes[i], self.spots.end(i)))
-            elif here_i and here_j:
-                jobs.append((e, self.shapes[i], self.shapes[j]))
-            elif here_i and j is not None:
+            if here_i and j is None and not self.flow.sop.step(e.source).is_decision:
+                continue  # the last step: the SOP simply ends
+            if (here_i or here_j) and j is not None and not (here_i and here_j):
                 drawn.append(self.letters[e])
-                jobs.append((e, self.shapes[i], self.spots.outgoing(i, j, self.letters[e])))
-            elif here_j:
-                drawn.append(self.letters[e])
-                jobs.append((e, self.spots.incoming(i, j, self.letters[e]), self.shapes[j]))
-        for shape in self.spots.placed:
-            self.grid.block(shape.box)
-        for e, a, b in sorted(jobs, key=self._order):
+            if here_i or here_j:
+                jobs.append((e, i, j))
+        for e, i, j in sorted(jobs, key=self._order):
+            a, b = self._ends(e, i, j)
             self._route(e, a, b, label=a.kind != "connector")
         self._paint()
         return drawn
 
-    def _order(self, job: tuple[Edge, Shape, Shape]) -> tuple[bool, bool]:
+    def _ends(self, e: Edge, i: int, j: int | None) -> tuple[Shape, Shape]:
+        """The shapes an arrow runs between: a connector placed now, where nothing
+        is drawn yet, for an end or another page."""
+        if j is None:
+            return self.shapes[i], self._placed(self.spots.end(i))
+        if i in self.shapes and j in self.shapes:
+            return self.shapes[i], self.shapes[j]
+        if i in self.shapes:
+            return self.shapes[i], self._placed(self.spots.outgoing(i, j, self.letters[e]))
+        return self._placed(self.spots.incoming(i, j, self.letters[e])), self.shapes[j]
+
+    def _placed(self, shape: Shape) -> Shape:
+        self.grid.block(shape.box)
+        return shape
+
+    def _order(self, job: tuple[Edge, int, int | None]) -> tuple[bool, bool]:
         """Decisions' answers first (their labels need room near the diamond),
         rework last."""
         e = job[0]

@@ -19,8 +19,9 @@ INK = "#000"
 
 class Spots:
     def __init__(self, geo: tl.TableGeometry, page: tl.Page, grid: Grid,
-                 boxes: dict[int, tl.Box]) -> None:
+                 boxes: dict[int, tl.Box], labels: list[Box]) -> None:
         self.geo, self.page, self.grid, self.boxes = geo, page, grid, boxes
+        self.labels = labels  # answer labels placed so far
         self.actors = [c for c in geo.columns if c.key.startswith("actor:")]
         self.placed: list[Shape] = []
         self.letter: dict[Shape, str] = {}
@@ -89,7 +90,9 @@ class Spots:
         # room beside a symbol for its arrow and an answer label
         taken = [(cx - b.w / 2 - LABEL_ROOM, b.top, cx + b.w / 2 + LABEL_ROOM, b.bottom)
                  for b in self.boxes.values() for cx in (b.cx, *b.extra)] + \
-            [s.box for s in self.placed]
+            [s.box for s in self.placed] + self.labels
+        if self.grid.runs(box, ROOM):
+            return False
         return not any(left - ROOM < t[2] and t[0] < right + ROOM and top - ROOM < t[3]
                        and t[1] < bottom + ROOM for t in taken)
 
