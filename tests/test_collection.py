@@ -60,3 +60,29 @@ def test_book_settings_file_is_not_an_sop(write, tmp_path: Path) -> None:
 def test_missing_path_is_a_file_error(tmp_path: Path) -> None:
     with pytest.raises(SopFileError, match="no such file"):
         check_paths([tmp_path / "missing.yaml"])
+
+
+def test_a_directory_check_does_not_rescan_earlier_results(tmp_path: Path) -> None:
+    """Results are kept to the end; full collections must not walk them again and
+    again (a quarter of a large directory's time), and the collector is left as found."""
+    import gc
+
+    from bench.generate import write_sops
+
+    write_sops(tmp_path, 300)
+    full: list[int] = []
+
+    def count(phase: str, info: dict) -> None:
+        if phase == "stop" and info["generation"] >= 1:
+            full.append(info["generation"])
+
+    gc.collect()
+    gc.callbacks.append(count)
+    try:
+        results = check_paths([tmp_path])
+    finally:
+        gc.callbacks.remove(count)
+    assert len(results) == 300
+    assert all(r.ok for r in results)
+    assert full == []
+    assert gc.get_freeze_count() == 0
