@@ -26,6 +26,7 @@ from sopengine.render.symbols import symbol
 from sopengine.render.table_route import Router
 
 DEFAULT_ROWS_PER_PAGE = 10
+DECISION_ROW = 60  # room above and below a diamond for an answer label
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,8 @@ def table_pages(sop: Sop, options: TableOptions | None = None) -> list[TablePage
     bare = _all_minutes(sop)
     geo = tc.geometry(*_header_texts(sop, opts, bare))
     cells = [_cells(sop, i, geo, opts, bare) for i in range(len(sop.steps))]
-    heights = [tl.row_height(c) for c in cells]
+    heights = [max(tl.row_height(c), DECISION_ROW if sop.steps[i].is_decision else 0)
+               for i, c in enumerate(cells)]
     try:
         rows = tl.paginate(heights, opts.rows_per_page, geo.header_height,
                            tl.TOTAL_ROW if opts.total_row else 0)
@@ -92,12 +94,19 @@ def _header_texts(sop: Sop, opts: TableOptions, bare: bool) -> tuple[list[str], 
 
 
 def _connector_letters(flow: Flow, page_of: dict[int, tl.Page]) -> dict[Edge, str]:
-    """A letter per arrow that crosses a page boundary: A, B, ..., Z, AA, ..."""
+    """A letter per arrow that crosses a page boundary: A, B, ..., Z, AA, ...;
+    arrows from one page into one step share a letter (one connector there)."""
     letters: dict[Edge, str] = {}
+    seen: dict[tuple[int, int], str] = {}
     for e in flow.edges:
-        if e.target != END and page_of[flow.row[e.source]] is not page_of[flow.row[e.target]]:
-            n = len(letters)
-            letters[e] = (chr(65 + n // 26 - 1) if n >= 26 else "") + chr(65 + n % 26)
+        if e.target == END:
+            continue
+        i, j = flow.row[e.source], flow.row[e.target]
+        if page_of[i] is not page_of[j]:
+            n = len(seen)
+            letters[e] = seen.setdefault((page_of[i].number, j),
+                                         (chr(65 + n // 26 - 1) if n >= 26 else "") +
+                                         chr(65 + n % 26))
     return letters
 
 

@@ -25,6 +25,7 @@ PT_PER_UNIT = tl.PRINTED_MM[0] / (tl.WIDTH + 1) * 72 / 25.4  # printed size of o
 MIN_BODY_PT = 7.0
 MIN_LABEL_PT = 6.5
 EPS = 1.0
+NEAR = 3.0  # arrows closer than this (1 mm printed) read as one line
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom
 Segment = tuple[float, float, float, float]  # x1, y1, x2, y2 (horizontal or vertical)
@@ -33,7 +34,7 @@ Segment = tuple[float, float, float, float]  # x1, y1, x2, y2 (horizontal or ver
 @dataclass(frozen=True)
 class Violation:
     kind: str  # missing-step, symbol-outside, arrow-through, arrows-share, arrow-on-rule,
-    # label-overlap, text-outside, small-type
+    # crossing-no-gap, connector-overlap, label-overlap, text-outside, small-type
     page: int
     detail: str
 
@@ -53,6 +54,7 @@ class _Page:
     diamonds: list[Box]  # the boxes of symbols drawn as diamonds
     sizes: list[tuple[str, float]]  # class, font size in units
     heads: list[tuple[Box, Box]] = field(default_factory=list)  # header text, its cell
+    gaps: list[Segment] = field(default_factory=list)  # white breaks under crossings
 
 
 def check_pages(svgs: Iterable[str], steps: int) -> list[Violation]:
@@ -75,6 +77,8 @@ def _problems(p: _Page) -> Iterator[tuple[str, str]]:
             yield "text-outside", f"header {k + 1}: text leaves its cell"
     yield from _text_inside(p)
     yield from _arrows(p)
+    yield from _crossings(p)
+    yield from _connectors(p)
     yield from _labels(p)
     for cls, size in p.sizes:
         least = MIN_LABEL_PT if cls == "label" else MIN_BODY_PT
@@ -114,8 +118,52 @@ def _arrows(p: _Page) -> Iterator[tuple[str, str]]:
             if any(_shared(seg, rule) for rule in p.rules):
                 yield "arrow-on-rule", f"arrow {k + 1} runs along a table rule"
             for other in p.arrows[k + 1:]:
-                if any(_shared(seg, s) for s in other):
+                if any(_shared(seg, s, NEAR) for s in other):
                     yield "arrows-share", f"arrow {k + 1} shares a segment with another"
+        for other in p.arrows[k + 1:]:
+            if any(abs(a[0] - b[0]) < NEAR and abs(a[1] - b[1]) < NEAR
+                   for a in _ends(arrow) for b in _ends(other)):
+                yield "arrows-share", f"arrow {k + 1} meets another at one point"
+
+
+def _connectors(p: _Page) -> Iterator[tuple[str, str]]:
+    """An off-page connector (or end capsule) over text, a symbol, another
+    connector or a table rule."""
+    things = [b for _, b, _ in p.symbols] + [b for _, b, _ in p.cells]
+    for k, box in enumerate(p.connectors):
+        if any(_overlap(box, b) for b in things + p.connectors[k + 1:]) or \
+                any(_through(r, box) for r in p.rules):
+            yield "connector-overlap", f"connector {k + 1} lies over something drawn"
+
+
+def _crossings(p: _Page) -> Iterator[tuple[str, str]]:
+    """Two arrows crossing at right angles: a white gap must break the lower one."""
+    for k, arrow in enumerate(p.arrows):
+        for other in p.arrows[k + 1:]:
+            for a in arrow:
+                for b in other:
+                    hit = _cross(a, b)
+                    if hit is not None and not any(_on(hit, g) for g in p.gaps):
+                        yield "crossing-no-gap", f"arrow {k + 1} crosses another with no gap"
+
+
+def _cross(a: Segment, b: Segment) -> tuple[float, float] | None:
+    """Where a horizontal and a vertical segment cross inside both."""
+    if a[1] == a[3] and b[0] == b[2]:
+        x, y = b[0], a[1]
+        if min(a[0], a[2]) + EPS < x < max(a[0], a[2]) - EPS and \
+                min(b[1], b[3]) + EPS < y < max(b[1], b[3]) - EPS:
+            return x, y
+        return None
+    if a[0] == a[2] and b[1] == b[3]:
+        return _cross(b, a)
+    return None
+
+
+def _on(point: tuple[float, float], s: Segment) -> bool:
+    x, y = point
+    return min(s[0], s[2]) - 0.5 <= x <= max(s[0], s[2]) + 0.5 and \
+        min(s[1], s[3]) - 0.5 <= y <= max(s[1], s[3]) + 0.5
 
 
 def _labels(p: _Page) -> Iterator[tuple[str, str]]:
@@ -150,12 +198,17 @@ def _through(s: Segment, b: Box) -> bool:
     return left < b[2] - EPS and right > b[0] + EPS and top < b[3] - EPS and bottom > b[1] + EPS
 
 
-def _shared(a: Segment, b: Segment) -> bool:
-    """Two segments on one line that overlap over more than a point."""
-    if a[1] == a[3] and b[1] == b[3] and abs(a[1] - b[1]) < 1.5:
+def _ends(arrow: list[Segment]) -> list[tuple[float, float]]:
+    return [arrow[0][:2], arrow[-1][2:]] if arrow else []
+
+
+def _shared(a: Segment, b: Segment, near: float = 1.5) -> bool:
+    """Two segments on one line (or less than ``near`` apart: nearly coincident)
+    that overlap over more than a point."""
+    if a[1] == a[3] and b[1] == b[3] and abs(a[1] - b[1]) < near:
         lo, hi = max(min(a[0], a[2]), min(b[0], b[2])), min(max(a[0], a[2]), max(b[0], b[2]))
         return hi - lo > 2
-    if a[0] == a[2] and b[0] == b[2] and abs(a[0] - b[0]) < 1.5:
+    if a[0] == a[2] and b[0] == b[2] and abs(a[0] - b[0]) < near:
         lo, hi = max(min(a[1], a[3]), min(b[1], b[3])), min(max(a[1], a[3]), max(b[1], b[3]))
         return hi - lo > 2
     return False
@@ -204,6 +257,8 @@ def _read_element(page: _Page, el: ET.Element) -> None:
         page.heads.append((head_box(el), cell))
     elif cls == "label":
         page.labels.append((text_box(el), float(el.get("font-size", "0"))))
+    elif cls == "gap":
+        page.gaps.append(tuple(float(el.get(k, "0")) for k in ("x1", "y1", "x2", "y2")))
 
 
 def shape_box(el: ET.Element) -> Box:

@@ -60,6 +60,7 @@ class Grid:
     cut: set[tuple[Node, int]] = field(default_factory=set)  # (node, axis): edge to +1
     used: dict[Node, int] = field(default_factory=dict)
     crowded: dict[Node, bool] = field(default_factory=dict)  # beside a port: True by an end
+    reserved: set[Node] = field(default_factory=set)  # a diamond's corner ports: no way through
 
     def block(self, box: Box, margin: float = 2.0) -> None:
         """Nodes inside ``box`` (grown by ``margin``) and edges through it."""
@@ -143,6 +144,8 @@ class Grid:
                 end = goal[(node, d)]
                 return self._back(came, (node, d)), self._first(came, (node, d)), end
             for nd, step, nxt in self._moves(node, d, strict):
+                if nxt in self.reserved and (nxt, nd) not in goal:
+                    continue
                 cost = g + step + end_cost(goal, nxt, nd)
                 state = (nxt, nd)
                 if cost < best.get(state, float("inf")):

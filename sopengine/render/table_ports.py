@@ -16,7 +16,8 @@ from sopengine.render.table_grid import Grid, Point, Port
 RIGHT, LEFT, DOWN, UP = range(4)
 STUB = 3.0  # least length of the straight piece between a track node and the outline
 CROWDED = 60.0  # a port beside another
-BEYOND = 2.0 + 6.5  # the margin blocked round a shape, and a track
+MARGIN = 2.5  # blocked round a shape (and a little)
+BEYOND = 20.0  # the farthest a port's first node may lie from the shape
 
 
 @dataclass(frozen=True)
@@ -84,11 +85,11 @@ def _approach(grid: Grid, point: Point, side: int, edge: float) -> tuple[int, in
         distance = (along[k] - v) * step
         if distance < STUB:
             continue
-        if (along[k] - edge) * step > BEYOND:
-            return None
         node = (k, fixed) if horizontal else (fixed, k)
         if node not in grid.blocked:
-            return node
+            return node if (along[k] - edge) * step <= BEYOND else None
+        if (along[k] - edge) * step > MARGIN:  # something else lies in the way
+            return None
     return None
 
 
@@ -100,15 +101,21 @@ def _outline(grid: Grid, s: Shape, side: int) -> list[tuple[Point, float]]:
         return _diamond(grid, s, side)
     if s.kind in ("connector", "end"):
         return _connector(s, side)
-    inset = s.h / 2 if s.kind == "capsule" else 5.0
     if side in (LEFT, RIGHT):
         edge = right if side == RIGHT else left
         ys = [y for y in grid.ys if top + 5 <= y <= bottom - 5]
-        if s.kind == "capsule":
-            ys = [y for y in ys if abs(y - s.cy) < 0.5]
-        return [((edge, y), y - s.cy) for y in ys]
+        return [((edge, y), _round(s, y - s.cy, s.h, s.h)) for y in ys]
     edge = bottom if side == DOWN else top
-    return [((x, edge), x - s.cx) for x in grid.xs if left + inset <= x <= right - inset]
+    return [((x, edge), _round(s, x - s.cx, s.w, s.h)) for x in grid.xs
+            if left + 5 <= x <= right - 5 or abs(x - s.cx) < 0.5]
+
+
+def _round(s: Shape, offset: float, length: float, straight: float = 0.0) -> float:
+    """The offset counted for a port: on a capsule's rounded part (where the
+    line stops a little short of the curve) it counts far more."""
+    if s.kind == "capsule" and abs(offset) > max(0.5, (length - straight) / 2):
+        return 200 + abs(offset)
+    return offset
 
 
 def _connector(s: Shape, side: int) -> list[tuple[Point, float]]:
@@ -134,3 +141,12 @@ def _diamond(grid: Grid, s: Shape, side: int) -> list[tuple[Point, float]]:
 def _aside(offset: float) -> float:
     """The cost of a port ``offset`` from a diamond's corner."""
     return 0.0 if abs(offset) < 0.5 else 120 + abs(offset)
+
+
+def corners(grid: Grid, s: Shape) -> list[tuple[int, int]]:
+    """The nodes of a diamond's four corner ports (kept for its own arrows)."""
+    left, top, right, bottom = s.box
+    points = ((right, s.cy), (left, s.cy), (s.cx, bottom), (s.cx, top))
+    found = (_approach(grid, p, side, (right, left, bottom, top)[side])
+             for side, p in enumerate(points))
+    return [n for n in found if n is not None]

@@ -14,6 +14,7 @@ target's page. A decision's answer to the end gets a small capsule.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import pairwise
 
 from sopengine.definition.flow import Edge, Flow
@@ -21,9 +22,9 @@ from sopengine.definition.model import END
 from sopengine.render import table_layout as tl
 from sopengine.render.svg import Svg
 from sopengine.render.symbols import symbol
-from sopengine.render.table_grid import Grid, Point, tracks
+from sopengine.render.table_grid import Box, Grid, Point, tracks
 from sopengine.render.table_labels import Placed, first, place
-from sopengine.render.table_ports import Shape, ports
+from sopengine.render.table_ports import Shape, corners, ports
 from sopengine.render.table_spots import Spots
 
 INK = "#000"
@@ -49,6 +50,9 @@ class Router:
                 self.grid.block((cx - b.w / 2, b.top, cx + b.w / 2, b.bottom))
             if b.extra:  # the dashed line joining a symbol's copies
                 self.grid.block((b.right, b.cy - 1, b.extra[-1] - b.w / 2, b.cy + 1), 1.0)
+        for shape in self.shapes.values():
+            if shape.kind == "diamond":
+                self.grid.reserved.update(corners(self.grid, shape))
 
     def draw(self) -> list[str]:
         """Draw every arrow touching this page; returns the connector letters drawn."""
@@ -60,7 +64,10 @@ class Router:
             here_i, here_j = i in self.boxes, j is not None and j in self.boxes
             if here_i and j is None and not self.flow.sop.step(e.source).is_decision:
                 continue  # the last step: the SOP simply ends
-            if (here_i or here_j) and j is not None and not (here_i and here_j):
+            if here_j and not here_i and self.letters[e] in drawn:
+                continue  # one connector brings every arrow from that page
+            crossing = (here_i or here_j) and j is not None and not (here_i and here_j)
+            if crossing and self.letters[e] not in drawn:
                 drawn.append(self.letters[e])
             if here_i or here_j:
                 jobs.append((e, i, j))
@@ -73,13 +80,31 @@ class Router:
     def _ends(self, e: Edge, i: int, j: int | None) -> tuple[Shape, Shape]:
         """The shapes an arrow runs between: a connector placed now, where nothing
         is drawn yet, for an end or another page."""
+        fits = None if e.label is None or i not in self.shapes else \
+            self._fits(self.shapes[i], e.label)
         if j is None:
-            return self.shapes[i], self._placed(self.spots.end(i))
+            return self.shapes[i], self._placed(self.spots.end(i, fits))
         if i in self.shapes and j in self.shapes:
             return self.shapes[i], self.shapes[j]
         if i in self.shapes:
-            return self.shapes[i], self._placed(self.spots.outgoing(i, j, self.letters[e]))
+            return self.shapes[i], self._placed(self.spots.outgoing(i, j, self.letters[e],
+                                                                    fits))
         return self._placed(self.spots.incoming(i, j, self.letters[e])), self.shapes[j]
+
+    def _fits(self, a: Shape, text: str) -> Callable[[Shape], bool]:
+        """Whether the answer ``text`` finds room beside the plain way from ``a``
+        to a connector or end capsule (placed when it does)."""
+        def fits(c: Shape) -> bool:
+            y = c.cy if c.kind == "end" else c.box[1] + 6  # its side ports' track
+            side = c.box[0] if c.cx > a.cx else c.box[2]
+            if abs(y - a.cy) < 0.5:
+                start = (a.box[2] if c.cx > a.cx else a.box[0], a.cy)
+                path = [start, (side, y)]
+            else:
+                start = (a.cx, a.box[3] if y > a.cy else a.box[1])
+                path = [start, (a.cx, y), (side, y)]
+            return self._spot(text, path, c.box) is not None
+        return fits
 
     def _placed(self, shape: Shape) -> Shape:
         self.grid.block(shape.box)
@@ -96,22 +121,21 @@ class Router:
         of the diamond while its label finds no free place beside it."""
         text = e.label if label else None
         sides: set[int] = set()
-        first_try = None
         for _ in range(4):
             saved = self.grid.save()
             path, side = self._path(a, b, sides)
-            if text is None:
+            spot = self._spot(text, path) if text is not None and side is not None else None
+            if side is not None and (text is None or spot is not None):
+                self._keep(path, text, spot)
+                return
+            self.grid.restore(saved)
+            if side is None:
                 break
-            spot = self._spot(text, path)
-            if spot is not None or side is None:
-                break
-            first_try = first_try or path
             sides.add(side)
-            self.grid.restore(saved)
-        else:  # no side has room: the first way, its label beside its start
-            self.grid.restore(saved)
-            path, _ = self._path(a, b, set())
-            spot = first(text or "", LABEL, path)
+        path, _ = self._path(a, b, set())  # no side has room: the plain way
+        self._keep(path, text, None if text is None else first(text, LABEL, path))
+
+    def _keep(self, path: list[Point], text: str | None, spot: Placed | None) -> None:
         self.paths.append(path)
         if text is not None and spot is not None:
             self.labels.append((spot.x, spot.y, spot.anchor, text))
@@ -127,11 +151,11 @@ class Router:
             return [(a.cx, a.cy + a.h / 2), (a.cx, b.cy), (b.cx - b.w / 2, b.cy)], None
         return found[0], found[1].dir
 
-    def _spot(self, text: str, path: list[Point]) -> Placed | None:
-        lines = [(*p, *q) for other in [*self.paths, path]
-                 for p, q in pairwise(other)]
+    def _spot(self, text: str, path: list[Point], *more: Box) -> Placed | None:
+        """A free place for ``text`` beside ``path`` (``more``: boxes to keep off)."""
+        lines = [(*p, *q) for other in [*self.paths, path] for p, q in pairwise(other)]
         symbols = [s.box for s in self.shapes.values()] + [s.box for s in self.spots.placed]
-        return place(text, LABEL, path, symbols + self.label_boxes,
+        return place(text, LABEL, path, [*symbols, *self.label_boxes, *more],
                      lines + self.spots.rules, self.spots.area)
 
     def _paint(self) -> None:

@@ -6,12 +6,15 @@ symbol or another connector, and never over the text columns."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sopengine.render import table_layout as tl
 from sopengine.render.svg import Svg
 from sopengine.render.table_grid import Box, Grid
-from sopengine.render.table_ports import Shape
+from sopengine.render.table_ports import Shape, ports
 
 Segment = tuple[float, float, float, float]
+Fits = Callable[[Shape], bool] | None
 ROOM = 8.0  # kept free round a connector
 LABEL_ROOM = 22.0
 INK = "#000"
@@ -34,25 +37,24 @@ class Spots:
         self.rules: list[Segment] = [(x, page.table_top, x, body_bottom) for x in xs] + \
             [(0.0, y, geo.width, y) for y in ys]
 
-    def outgoing(self, i: int, j: int, letter: str) -> Shape:
+    def outgoing(self, i: int, j: int, letter: str, fits: Fits = None) -> Shape:
         if j == i + 1 and self.page.rows[-1] == i and self.page.band_bottom:
             band = (self.rows_bottom, self.rows_bottom + tl.BAND)
-            return self._put("connector", self._find(i, [band]), letter)
-        return self._put("connector", self._find(i, self._rows(i)), letter)
+            return self._put("connector", self._find(i, [band], "connector", False), letter)
+        return self._put("connector", self._find(i, self._rows(i), "connector", False, fits),
+                         letter)
 
     def incoming(self, i: int, j: int, letter: str) -> Shape:
         if j == i + 1 and self.page.rows[0] == j and self.page.band_top:
             band = (self.page.table_top, self.page.top[j])
-            return self._put("connector", self._find(j, [band]), letter)
-        return self._put("connector", self._find(j, self._rows(j)), letter)
+            return self._put("connector", self._find(j, [band], "connector", True), letter)
+        return self._put("connector", self._find(j, self._rows(j), "connector", True), letter)
 
-    def end(self, i: int) -> Shape:
-        return self._put("end", self._find(i, self._rows(i), end=True), "")
+    def end(self, i: int, fits: Fits = None) -> Shape:
+        return self._put("end", self._find(i, self._rows(i), "end", False, fits), "")
 
     def _put(self, kind: str, at: tuple[float, float], letter: str) -> Shape:
-        x, y = at
-        shape = Shape(kind, x, y + 3.5, 16, 19) if kind == "connector" else \
-            Shape(kind, x, y, 18, 10)
+        shape = _shape(kind, *at)
         self.placed.append(shape)
         self.letter[shape] = letter
         return shape
@@ -62,23 +64,25 @@ class Spots:
         order = sorted(self.page.rows, key=lambda r: abs(r - i))
         return [(self.page.top[r], self.page.top[r] + self.page.height[r]) for r in order]
 
-    def _find(self, i: int, spans: list[tuple[float, float]], end: bool = False) \
-            -> tuple[float, float]:
-        """The free place nearest symbol ``i``: (x, y of the connector's side track)."""
+    def _find(self, i: int, spans: list[tuple[float, float]], kind: str, leaving: bool,
+              fits: Fits = None) -> tuple[float, float]:
+        """The free place nearest symbol ``i`` (x, and y of the connector's side
+        track) from which an arrow can leave it (``leaving``) or reach it, and
+        where ``fits`` (room for the answer's label on the way there)."""
         anchor = self.boxes[i]
-        half, above, below = (9.0, 5.0, 5.0) if end else (8.0, 6.0, 13.0)
         best = None
         for rank, (top, bottom) in enumerate(spans):
             y = top + (bottom - top) / 2
-            if y - above < top + 3 or y + below > bottom - 3:
-                continue
             for x in self.grid.xs:
-                box = (x - half, y - above, x + half, y + below)
-                if not self._free(box):
-                    continue
+                shape = _shape(kind, x, y)
                 score = rank * 200 + abs(x - anchor.cx)
-                if best is None or score < best[0]:
-                    best = (score, x, y)
+                if best is not None and score >= best[0]:
+                    continue
+                if shape.box[1] < top + 3 or shape.box[3] > bottom - 3 or \
+                        not self._free(shape.box) or not ports(self.grid, shape, leaving) \
+                        or (fits is not None and not fits(shape)):
+                    continue
+                best = (score, x, y)
         if best is None:  # nowhere free: beside the symbol (the checker reports it)
             return anchor.right + 16, anchor.cy
         return best[1], best[2]
@@ -105,3 +109,8 @@ class Spots:
                      (left, top + 12)], fill="#fff", stroke=INK, stroke_width=1.1,
                     class_="connector")
         svg.text(s.cx, top + 10.5, [self.letter[s]], tl.TEXT, "middle", font_weight="bold")
+
+
+def _shape(kind: str, x: float, y: float) -> Shape:
+    """A connector (pentagon) or end capsule whose side ports lie on track ``y``."""
+    return Shape(kind, x, y + 3.5, 16, 19) if kind == "connector" else Shape(kind, x, y, 18, 10)

@@ -20,10 +20,10 @@ from tests.conftest import CASES
 from tests.render.conftest import SEEDS, seed
 from tests.strategies import _Layout, _trees
 
-# The kinds every table must already be free of. The arrow kinds (arrow-through,
-# arrows-share, arrow-on-rule, label-overlap) are reported but not yet held to
-# zero: issue 13 items 2 and 3 are open.
-FIXED_KINDS = {"missing-step", "symbol-outside", "text-outside", "small-type"}
+# The kinds every table is held to zero of: all the checker names.
+FIXED_KINDS = {"missing-step", "symbol-outside", "text-outside", "small-type", "arrow-through",
+               "arrows-share", "arrow-on-rule", "crossing-no-gap", "connector-overlap",
+               "label-overlap"}
 
 
 def kinds(sop: Sop, rows_per_page: int = 10) -> list[Violation]:
@@ -54,6 +54,19 @@ def test_the_checker_finds_each_kind_it_names() -> None:
                                       '<path class="arrow" d="M60,50 L80,50"/>')
     assert "arrows-share" in planted(row.format(symbol) + '<path class="arrow" d="M60,0 L60,40"/>'
                                      '<path class="arrow" d="M60,20 L60,45"/>')
+    assert "arrows-share" in planted(row.format(symbol) + '<path class="arrow" d="M60,0 L60,40"/>'
+                                     '<path class="arrow" d="M62,20 L62,45"/>')  # 2 apart
+    assert "arrows-share" in planted(row.format(symbol) + '<path class="arrow" d="M50,20 L70,20"/>'
+                                     '<path class="arrow" d="M52,45 L52,21"/>')  # one point
+    crossing = '<path class="arrow" d="M60,0 L60,40"/><path class="arrow" d="M55,20 L80,20"/>'
+    assert "crossing-no-gap" in planted(row.format(symbol) + crossing)
+    assert "crossing-no-gap" not in planted(row.format(symbol) + crossing.replace(
+        '<path class="arrow" d="M55', '<line class="gap" x1="56" y1="20" x2="64" y2="20"/>'
+        '<path class="arrow" d="M55'))
+    assert "connector-overlap" in planted(row.format(
+        '<text class="cell" x="2" y="10" font-size="9" data-left="0" data-right="200">'
+        '<tspan>Kelengkapan</tspan></text>') + '<polygon class="connector" points='
+        '"10,0 26,0 26,12 18,19 10,12"/>')
     assert "label-overlap" in planted(row.format(symbol) +
                                       '<text class="label" x="12" y="22" font-size="9">'
                                       '<tspan>Ya</tspan></text>')
