@@ -20,7 +20,7 @@ def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
 def test_validate_the_seed_directory() -> None:
     r = run("validate", "sops/")
     assert r.returncode == 0, r.stdout
-    assert r.stdout.strip() == "ok: 3 files valid"
+    assert r.stdout.strip() == "ok: 4 files valid"
 
 
 def test_validate_text_shows_source_line_caret_hint_and_summary() -> None:
@@ -129,4 +129,4 @@ def test_every_command_has_help() -> None:
 def test_seed_sops_dir_exists() -> None:
     assert sorted(p.name for p in SOPS.glob("*.yaml")) == [
         "book.yaml", "org.yaml", "pengawasan-internal.yaml", "pengukuran.yaml",
-        "pengumpulan-data.yaml"]
+        "pengumpulan-data.yaml", "penyusunan-sop.yaml"]

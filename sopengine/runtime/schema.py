@@ -5,6 +5,9 @@ from it exactly. ``instances``, ``tasks`` and ``inbox`` are the current state,
 kept in the same transaction as each event for fast queries: ``inbox`` holds one
 row per ready task and actor, indexed for "my tasks, soonest due first".
 
+``sop_revisions`` and ``sop_revision_events`` are the catalog of SOP documents
+(migration 3): each revision's YAML, its state and who moved it when.
+
 Migrations are numbered functions, each run once in its own transaction and
 recorded in ``sopengine_schema``. A database of a newer schema than this code
 knows is refused rather than misread. Never edit a released migration: add one.
@@ -17,6 +20,7 @@ from collections.abc import Callable
 from sqlalchemy import (
     Column,
     Connection,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -117,6 +121,48 @@ events = Table(
 
 V1_TABLES = [definitions, instances, tasks, inbox, events]
 
+# -- the catalog of SOP documents (runtime/catalog.py) ------------------------
+
+sop_revisions = Table(
+    "sop_revisions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("sop_id", String(200), nullable=False),
+    Column("revision", Integer, nullable=False),  # 1, 2, ... per sop_id
+    Column("title", Text, nullable=False),
+    Column("unit", Text),
+    Column("state", String(20), nullable=False),
+    Column("source", Text, nullable=False),  # the YAML exactly as last submitted
+    Column("sha256", String(64), nullable=False),
+    Column("published", Text),  # the source with number and dates filled at approval
+    Column("number", Text),
+    Column("created_on", Date),
+    Column("revised_on", Date),
+    Column("effective_on", Date),
+    Column("reviewed_on", Date),  # the last yearly review that kept it unchanged
+    Column("approved_at", DateTime),
+    Column("approved_by", Text),
+    Column("instance_id", Integer, ForeignKey("instances.id")),  # its review procedure
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    UniqueConstraint("sop_id", "revision", name="ux_sop_revisions_revision"),
+    Index("ix_sop_revisions_state", "state", "sop_id"),
+)
+
+sop_revision_events = Table(
+    "sop_revision_events", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("revision_id", Integer, ForeignKey("sop_revisions.id"), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Column("trigger", String(20), nullable=False),
+    Column("from_state", String(20)),
+    Column("to_state", String(20), nullable=False),
+    Column("by_name", Text),
+    Column("note", Text),
+    Column("sha256", String(64)),
+    Column("source", Text),  # the text submitted with this event, when it changed
+    Index("ix_sop_revision_events_revision", "revision_id", "id"),
+)
+
 
 def _v1(conn: Connection) -> None:
     # a fresh database gets today's tables; later migrations add only what is missing
@@ -203,11 +249,17 @@ def _v2(conn: Connection) -> None:
             conn.execute(text(f"ALTER TABLE instances ADD COLUMN {name} {kind}"))
 
 
+def _v3(conn: Connection) -> None:
+    sop_revisions.create(conn)
+    sop_revision_events.create(conn)
+
+
 #: (version, name, function): applied in order, each in its own transaction
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial tables: definitions, instances, tasks, inbox, events", _v1),
     # (names fit sopengine_schema.name, 100 characters)
     (2, "accounts, sessions, sign-in throttling, attachments; instance title", _v2),
+    (3, "SOP catalog: sop_revisions, sop_revision_events", _v3),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -23,7 +23,7 @@ def test_book_of_the_seed_sops(tmp_path: Path) -> None:
     index = (out / "index.html").read_text()
     links = re.findall(r'<a href="([a-z0-9-]+\.html)">', index)
     assert sorted(links) == ["pengawasan-internal.html", "pengukuran-kinerja.html",
-                             "pengumpulan-data-kinerja.html"]
+                             "pengumpulan-data-kinerja.html", "penyusunan-sop.html"]
     assert "Pemerintah Kabupaten Purwakarta" in index
     assert "Daftar Isi" in index
     page = (out / "pengukuran-kinerja.html").read_text()
@@ -33,7 +33,7 @@ def test_book_of_the_seed_sops(tmp_path: Path) -> None:
         assert words in page, words
     assert page.count('class="sheet procedure"') == 2  # 14 rows, 10 per page
     assert (out / "book.pdf").read_bytes()[:5] == b"%PDF-"
-    for name in SEEDS:  # every step printed inside a page, none past its edge
+    for name in (*SEEDS, "penyusunan-sop"):  # every step printed inside a page
         assert missing_steps(out / "book.pdf", seed(name)) == [], name
 
 

@@ -1,0 +1,275 @@
+"""The catalog of SOP documents: every revision, its state, its review on the engine.
+
+A revision is submitted as YAML (validated; an invalid file is refused whole
+with every located diagnostic), reviewed as an instance of the penyusunan-sop
+procedure (runtime/review.py), approved with its number and dates filled in
+(definition/stamp.py), and then in force, due for review and finally
+withdrawn. Each move is checked against the lifecycle (runtime/revision.py),
+written with the previous state as a condition (two reviewers acting at once:
+the second gets AlreadyDone) and recorded in ``sop_revision_events``.
+
+The review's engine step is completed first, then the catalog's row: the
+engine refuses a second completion of the same step, so a move happens once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
+
+from sopengine.definition.loader import LoadedSop, check_file, check_text
+from sopengine.definition.stamp import stamp
+from sopengine.errors import AlreadyDone, BadChoice, IllegalTransition, NotFound, SopInvalid
+from sopengine.runtime.catalog_queries import CatalogQueries
+from sopengine.runtime.engine import Engine
+from sopengine.runtime.records import Instance
+from sopengine.runtime.review import APPROVE, DRAFT, NO, PUBLISH, VERIFY, YES, Review
+from sopengine.runtime.revision import REVISION, Revision
+from sopengine.runtime.schema import sop_revision_events, sop_revisions
+from sopengine.runtime.store import Store
+
+SYSTEM = "sopengine"  # who makes the calendar's moves
+_REV = sop_revisions.c
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+class Catalog(CatalogQueries):
+    """SOP documents and their revisions in a :class:`Store`."""
+
+    def __init__(self, store: Store, *, engine: Engine | None = None,
+                 procedure: LoadedSop | str | Path | None = None, review_months: int = 12,
+                 clock: Callable[[], dt.datetime] | None = None) -> None:
+        self.store = store
+        self.clock = clock or (engine.clock if engine else _now)
+        self.engine = engine or Engine(store, clock=self.clock)
+        self.review = Review(self.engine, procedure)
+        self.review_months = review_months
+
+    # -- people's moves ------------------------------------------------------------
+
+    def submit(self, source: str | Path | LoadedSop, *, by: str, note: str | None = None,
+               draft: bool = False, path: str | None = None) -> Revision:
+        """Add a revision (or correct the open draft of the same SOP) and send it for review.
+
+        ``source`` is YAML text, a file, or a checked file; invalid: SopInvalid, nothing
+        stored. ``draft=True`` keeps it a draft, not yet sent.
+        """
+        loaded = self._check(source, path)
+        assert loaded.sop is not None
+        at = self.clock()
+        rev = self._open_revision(loaded.sop.id)
+        if rev is None:
+            rev = self._create(loaded, by, at)
+        elif rev.sha256 != loaded.sha256 or rev.state == "in_review":
+            rev = self._move(rev, "revise", by, note, at, _text_values(loaded), loaded)
+        if draft:
+            return rev
+        return self.send(rev.id, by=by, note=note)
+
+    def send(self, revision_id: int, *, by: str, note: str | None = None) -> Revision:
+        """Send a draft (or a returned, corrected revision) for verification."""
+        rev = self._expect(revision_id, "submit")
+        at = self.clock()
+        self.review.complete(self._instance(rev), DRAFT, by=by, note=note, at=at)
+        return self._move(rev, "submit", by, note, at)
+
+    def verify(self, revision_id: int, *, by: str, note: str | None = None) -> Revision:
+        """The organisation section passes the draft on to the head."""
+        rev = self._expect(revision_id, "verify", stage=VERIFY)
+        at = self.clock()
+        self.review.complete(self._instance(rev), VERIFY, branch=YES, by=by, note=note, at=at)
+        return self._move(rev, "verify", by, note, at)
+
+    def return_(self, revision_id: int, *, by: str, note: str | None = None) -> Revision:
+        """Send the draft back to its unit for correction (at verification or approval)."""
+        rev = self._expect(revision_id, "return")
+        stage = self.review.stage(self._instance(rev))
+        at = self.clock()
+        self.review.complete(self._instance(rev), stage or VERIFY, branch=NO, by=by, note=note,
+                             at=at)
+        return self._move(rev, "return", by, note, at)
+
+    def approve(self, revision_id: int, *, by: str, number: str | None = None,
+                effective: dt.date | None = None, note: str | None = None) -> Revision:
+        """The head approves: the number and the dates are filled, the SOP is published."""
+        rev = self._expect(revision_id, "approve", stage=APPROVE)
+        at = self.clock()
+        number = number or self._number_of(rev)
+        dates = self._dates(rev, at.date(), effective or at.date())
+        published = stamp(rev.source, number, dates)
+        if published is None:
+            raise BadChoice(f"cannot fill the number and dates into SOP '{rev.sop_id}': write "
+                            "its top-level keys one per line (title: ... on its own line)")
+        self._check(published, f"{rev.sop_id}@{rev.revision}")  # e.g. effective before created
+        iid = self._instance(rev)
+        self.review.complete(iid, APPROVE, branch=YES, by=by, note=note, at=at)
+        self.review.complete(iid, PUBLISH, by=by, note=f"{number}", at=at)
+        values = {"published": published, "number": number, "approved_at": at,
+                  "approved_by": by, "created_on": dates["created"],
+                  "revised_on": dates.get("revised"), "effective_on": dates["effective"]}
+        self._move(rev, "approve", by, note, at, values)
+        self.refresh()
+        return self.get(rev.id)
+
+    def withdraw(self, revision_id: int, *, by: str, note: str | None = None) -> Revision:
+        """Withdraw a revision: a draft abandoned, or an SOP no longer in force."""
+        rev = self._expect(revision_id, "withdraw")
+        at = self.clock()
+        if rev.instance_id is not None:
+            self.review.cancel(rev.instance_id, by=by, note=note, at=at)
+        return self._move(rev, "withdraw", by, note, at)
+
+    def confirm(self, revision_id: int, *, by: str, note: str | None = None) -> Revision:
+        """A yearly review found the SOP still right: in force again, due a year on."""
+        rev = self._expect(revision_id, "confirm")
+        at = self.clock()
+        return self._move(rev, "confirm", by, note, at, {"reviewed_on": at.date()})
+
+    # -- the calendar's moves ------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Take approved revisions into force on their Tanggal Efektif (withdrawing the one
+        they replace) and mark those a review period old as due for review."""
+        at = self.clock()
+        for rev in self.revisions(state="approved"):
+            if rev.effective_on and rev.effective_on <= at.date():
+                self._take_effect(rev, at)
+        for rev in self.revisions(state="in_force"):
+            due = rev.due_on(self.review_months)
+            if due and due <= at.date():
+                self._move(rev, "review_due", SYSTEM, f"jatuh tempo reviu {due}", at)
+
+    def due(self) -> list[Revision]:
+        """SOPs due for review, the longest overdue first."""
+        self.refresh()
+        revs = self.revisions(state="due_for_review")
+        return sorted(revs, key=lambda r: (r.due_on(self.review_months) or dt.date.max))
+
+    def _take_effect(self, rev: Revision, at: dt.datetime) -> None:
+        for old in self.revisions(sop_id=rev.sop_id):
+            if old.state in ("in_force", "due_for_review") and old.revision < rev.revision:
+                self._move(old, "withdraw", SYSTEM, f"diganti revisi {rev.revision}", at)
+        self._move(rev, "take_effect", SYSTEM, None, at)
+
+    # -- running the SOP -----------------------------------------------------------
+
+    def start(self, sop_id: str, *, at: dt.datetime | None = None,
+              virtual: bool = False) -> Instance:
+        """Start an instance of the published revision of ``sop_id`` (only that one)."""
+        self.refresh()
+        rev = self.current(sop_id)
+        if rev is None or rev.published is None:
+            latest = self.revisions(sop_id=sop_id, limit=1)
+            if not latest:
+                raise NotFound(f"no SOP '{sop_id}' in the catalog")
+            raise IllegalTransition(REVISION.name, latest[0].state, "start", [])
+        loaded = check_text(rev.published, f"{sop_id}@{rev.revision}", self.engine.working_time)
+        return self.engine.start(loaded, at=at, virtual=virtual)
+
+    # -- internals -----------------------------------------------------------------
+
+    def _check(self, source: str | Path | LoadedSop, path: str | None) -> LoadedSop:
+        wt = self.engine.working_time
+        if isinstance(source, LoadedSop):
+            loaded = source
+        elif isinstance(source, Path):
+            loaded = check_file(source, wt)
+        else:
+            loaded = check_text(source, path or "<upload>", wt)
+        if not loaded.ok or loaded.sop is None:
+            raise SopInvalid(loaded.path, loaded.diagnostics)
+        return loaded
+
+    def _create(self, loaded: LoadedSop, by: str, at: dt.datetime) -> Revision:
+        instance = self.review.start(at)
+        sop = loaded.sop
+        assert sop is not None
+        with self.store.transaction() as conn:
+            last = conn.execute(select(func.max(_REV.revision))
+                                .where(_REV.sop_id == sop.id)).scalar()
+            rid = conn.execute(insert(sop_revisions).values(
+                sop_id=sop.id, revision=(last or 0) + 1, state=REVISION.initial,
+                instance_id=instance.id, created_at=at, updated_at=at,
+                **_text_values(loaded)).returning(_REV.id)).scalar_one()
+            _record(conn, rid, "create", None, REVISION.initial, by, None, at, loaded)
+        return self.get(rid)
+
+    def _move(self, rev: Revision, trigger: str, by: str | None, note: str | None,
+              at: dt.datetime, values: dict[str, Any] | None = None,
+              loaded: LoadedSop | None = None) -> Revision:
+        state = REVISION.advance(rev.state, trigger)
+        with self.store.transaction() as conn:
+            done = conn.execute(update(sop_revisions)
+                                .where(_REV.id == rev.id, _REV.state == rev.state)
+                                .values(state=state, updated_at=at, **(values or {})))
+            if done.rowcount != 1:
+                raise AlreadyDone(f"SOP revision {rev.id} was moved by someone else just now")
+            _record(conn, rev.id, trigger, rev.state, state, by, note, at, loaded)
+        return self.get(rev.id)
+
+    def _expect(self, revision_id: int, trigger: str, *, stage: str | None = None) -> Revision:
+        """The revision, if ``trigger`` is allowed now (and its review is at ``stage``)."""
+        rev = self.get(revision_id)
+        REVISION.advance(rev.state, trigger)
+        if stage is not None:
+            at = self.review.stage(self._instance(rev))
+            if at != stage:
+                allowed = [t for t, s in (("verify", VERIFY), ("approve", APPROVE)) if s == at]
+                raise IllegalTransition(REVISION.name, f"{rev.state} ({at})", trigger,
+                                        [*allowed, "return", "withdraw"])
+        return rev
+
+    def _instance(self, rev: Revision) -> int:
+        if rev.instance_id is None:  # pragma: no cover - every revision starts one
+            raise NotFound(f"SOP revision {rev.id} has no review instance")
+        return rev.instance_id
+
+    def _number_of(self, rev: Revision) -> str:
+        """The number: the draft's own, else the one of the revision it replaces."""
+        sop = check_text(rev.source).sop
+        if sop is not None and sop.number:
+            return str(sop.number)
+        earlier = [r.number for r in self.revisions(sop_id=rev.sop_id) if r.number]
+        if earlier:
+            return earlier[0]
+        raise BadChoice(f"SOP '{rev.sop_id}' has no number yet: give one when approving")
+
+    def _dates(self, rev: Revision, today: dt.date, effective: dt.date) -> dict[str, dt.date]:
+        """Created: the first revision's (or the draft's own); revised: today, when an
+        earlier revision was approved; effective: as given."""
+        sop = check_text(rev.source).sop
+        own = sop.dates if sop is not None else None
+        earlier = [r for r in self.revisions(sop_id=rev.sop_id)
+                   if r.approved_at and r.id != rev.id]
+        created = (earlier[-1].created_on if earlier else None) or (own and own.created) \
+            or today
+        dates = {"created": created}
+        if earlier:
+            dates["revised"] = today
+        elif own and own.revised:
+            dates["revised"] = own.revised
+        dates["effective"] = effective
+        return dates
+
+
+def _text_values(loaded: LoadedSop) -> dict[str, Any]:
+    sop = loaded.sop
+    assert sop is not None
+    return {"source": loaded.text, "sha256": loaded.sha256, "title": sop.title,
+            "unit": sop.unit}
+
+
+def _record(conn: Any, rid: int, trigger: str, before: str | None, after: str,
+            by: str | None, note: str | None, at: dt.datetime,
+            loaded: LoadedSop | None) -> None:
+    conn.execute(insert(sop_revision_events).values(
+        revision_id=rid, at=at, trigger=trigger, from_state=before, to_state=after,
+        by_name=by, note=note, sha256=loaded.sha256 if loaded else None,
+        source=loaded.text if loaded else None))

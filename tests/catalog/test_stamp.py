@@ -1,0 +1,41 @@
+"""Number and dates are filled into the YAML without touching anything else."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sopengine.definition.stamp import stamp
+from tests.catalog.conftest import surat
+
+DATES = {"created": dt.date(2026, 1, 2), "effective": dt.date(2026, 2, 3)}
+
+
+def test_added_after_the_title_and_nothing_else_changes() -> None:
+    out = stamp(surat(), "800/1", DATES)
+    assert out is not None
+    assert out.replace('number: "800/1"\ndates: {created: 2026-01-02, effective: 2026-02-03}\n',
+                       "") == surat()
+    assert out.splitlines()[3:5] == ["title: Penanganan Surat Masuk", 'number: "800/1"']
+
+
+def test_existing_entries_replaced_in_place_with_their_comments_lines() -> None:
+    text = surat().replace("unit: Sekretariat\n", "number: old  # was\nunit: Sekretariat\n"
+                           "dates:\n  # made\n  created: 2020-01-01\n\n  revised: 2021-01-01\n")
+    out = stamp(text, 'A "quoted" / number', DATES)
+    assert out is not None
+    assert 'number: "A \\"quoted\\" / number"\nunit: Sekretariat\ndates: {created' in out
+    assert "2020" not in out
+    assert "old" not in out
+    assert "actors:\n" in out
+
+
+def test_crlf_files_keep_their_line_ends() -> None:
+    out = stamp(surat().replace("\n", "\r\n"), "1", DATES)
+    assert out is not None
+    assert "\n" not in out.replace("\r\n", "")
+
+
+def test_a_flow_mapping_file_is_refused_not_garbled() -> None:
+    text = ('{sop: 1, id: x, title: X, actors: {a: A}, '
+            'steps: [{actor: a, action: B, time: 1}]}\n')
+    assert stamp(text, "1", DATES) is None
