@@ -66,6 +66,7 @@ class IllegalTransition(EngineError):
         hint = f"; possible: {', '.join(allowed)}" if allowed else ""
         super().__init__(f"cannot {trigger} the {lifecycle}: it is {state}{hint}")
         self.lifecycle, self.state, self.trigger = lifecycle, state, trigger
+        self.allowed = allowed
 
 
 class AlreadyDone(EngineError):

@@ -41,6 +41,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("web_cmds:serve", "Serve the office web app for the SOPs of the directory SOPS."),
     "simulate": ("analysis_cmds:simulate", "Monte Carlo over three-point times, branch "
                  "chances, parallel branches and rework."),
+    "sop": ("sop_cmds:sop", "The catalog of SOP documents: submit, review, approve, "
+            "withdraw, list."),
     "start": ("runtime_cmds:start", "Start an instance of FILE; its first task goes to its "
               "actor's inbox."),
     "tasks": ("runtime_cmds:tasks", "Ready tasks, soonest due first; late ones are marked."),

@@ -1,0 +1,73 @@
+"""`sopengine sop ...` as a user runs it: Indonesian by default, exit codes, JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.catalog.conftest import surat
+from tests.cli_driver import invoke
+
+
+@pytest.fixture
+def sop(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    monkeypatch.setenv("SOPENGINE_DB", str(tmp_path / "katalog.db"))
+    monkeypatch.setenv("SOPENGINE_USER", "Kasubag Umum")
+
+    def _run(*args: str | Path):
+        return invoke(capsys, monkeypatch, "sop", *args)
+
+    return _run
+
+
+def test_submit_verify_return_approve_list_show(sop, tmp_path: Path) -> None:
+    file = tmp_path / "surat.yaml"
+    file.write_text(surat())
+    r = sop("submit", file)
+    assert (r.code, r.out) == (0, "Revisi 1: surat-masuk rev. 1, dalam reviu "
+                                  "(menunggu verifikasi)\n")
+    r = sop("return", "1", "--by", "Kabag Organisasi", "--note", "dasar hukum kurang")
+    assert "dikembalikan (menunggu susun-draf)" in r.out
+    assert sop("submit", file).code == 0
+    assert "menunggu setujui" in sop("verify", "1").out
+    r = sop("approve", "1", "--by", "Camat", "--number", "800/SOP-07/2026",
+            "--effective", "2020-01-01")
+    assert r.code == 1  # effective before the date created: the published copy is invalid
+    assert "surat-masuk@1" in r.err
+    r = sop("approve", "1", "--by", "Camat", "--number", "800/SOP-07/2026", "--json")
+    data = json.loads(r.out)
+    assert (data["state"], data["number"], data["stage"]) == ("in_force", "800/SOP-07/2026",
+                                                              None)
+    r = sop("list")
+    assert "berlaku" in r.out
+    assert "800/SOP-07/2026" in r.out
+    r = sop("show", "1", "--json")
+    moves = [(e["move"], e["by"]) for e in json.loads(r.out)["history"]]
+    assert moves[:3] == [("create", "Kasubag Umum"), ("submit", "Kasubag Umum"),
+                         ("return", "Kabag Organisasi")]
+    assert sop("show", "1", "--source").out.count('number: "800/SOP-07/2026"') == 1
+    assert json.loads(sop("list", "--state", "draft", "--json").out) == {"revisions": []}
+    assert json.loads(sop("due", "--json").out) == {"revisions": []}
+
+
+def test_an_illegal_move_is_refused_in_indonesian(sop, tmp_path: Path) -> None:
+    file = tmp_path / "surat.yaml"
+    file.write_text(surat())
+    sop("submit", file, "--draft")
+    r = sop("approve", "1", "--number", "1")
+    assert r.code == 3
+    assert r.err == ("galat: revisi SOP tidak dapat disetujui: statusnya draf; yang dapat "
+                     "dilakukan: diganti teksnya, diajukan, dicabut\n")
+    r = sop("approve", "1", "--number", "1", "--lang", "en")
+    assert r.err.startswith("error: the SOP revision cannot be approved: it is draft")
+
+
+def test_an_invalid_file_exits_1_with_its_location(sop, tmp_path: Path) -> None:
+    file = tmp_path / "surat.yaml"
+    file.write_text(surat().replace("actor: camat", "actor: lurah"))
+    r = sop("submit", file)
+    assert r.code == 1
+    assert f"{file}:16:" in r.err
+    assert json.loads(sop("list", "--json").out) == {"revisions": []}
