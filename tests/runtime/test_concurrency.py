@@ -15,7 +15,7 @@ from sqlalchemy import func, select, text
 
 from sopengine.errors import AlreadyDone
 from sopengine.runtime.engine import Engine
-from sopengine.runtime.schema import LATEST, definitions, instances, schema_table, tasks
+from sopengine.runtime.schema import MIGRATIONS, definitions, instances, schema_table, tasks
 from sopengine.runtime.store import Store
 from tests.conftest import CASES, ROOT
 from tests.runtime.conftest import MONDAY, PG_URL, FakeClock, sop
@@ -58,7 +58,7 @@ def test_many_processes_open_an_empty_database_and_start_a_new_sop_at_once(
             started = conn.execute(select(func.count()).select_from(instances)).scalar_one()
     finally:
         store.close()
-    assert sorted(versions) == list(range(1, LATEST + 1))  # each migration ran once
+    assert sorted(versions) == [v for v, _, _ in MIGRATIONS]  # each migration ran once
     assert (stored, started) == (1, WORKERS * STARTS)
 
 
