@@ -28,7 +28,8 @@ from sopengine.runtime.catalog_queries import CatalogQueries
 from sopengine.runtime.engine import Engine
 from sopengine.runtime.records import Instance
 from sopengine.runtime.review import APPROVE, DRAFT, NO, PUBLISH, VERIFY, YES, Review
-from sopengine.runtime.revision import REVISION, Revision
+from sopengine.runtime.review_sync import moves_to_follow
+from sopengine.runtime.revision import OPEN, REVISION, Revision
 from sopengine.runtime.schema import sop_revision_events, sop_revisions
 from sopengine.runtime.store import Store
 
@@ -82,7 +83,7 @@ class Catalog(CatalogQueries):
 
     def verify(self, revision_id: int, *, by: str, note: str | None = None) -> Revision:
         """The organisation section passes the draft on to the head."""
-        rev = self._expect(revision_id, "verify", stage=VERIFY)
+        rev = self._expect(revision_id, "verify", stages=(VERIFY,))
         at = self.clock()
         self.review.complete(self._instance(rev), VERIFY, branch=YES, by=by, note=note, at=at)
         return self._move(rev, "verify", by, note, at)
@@ -99,7 +100,7 @@ class Catalog(CatalogQueries):
     def approve(self, revision_id: int, *, by: str, number: str | None = None,
                 effective: dt.date | None = None, note: str | None = None) -> Revision:
         """The head approves: the number and the dates are filled, the SOP is published."""
-        rev = self._expect(revision_id, "approve", stage=APPROVE)
+        rev = self._expect(revision_id, "approve", stages=(APPROVE, PUBLISH, None))
         at = self.clock()
         number = number or self._number_of(rev)
         dates = self._dates(rev, at.date(), effective or at.date())
@@ -109,8 +110,11 @@ class Catalog(CatalogQueries):
                             "its top-level keys one per line (title: ... on its own line)")
         self._check(published, f"{rev.sop_id}@{rev.revision}")  # e.g. effective before created
         iid = self._instance(rev)
-        self.review.complete(iid, APPROVE, branch=YES, by=by, note=note, at=at)
-        self.review.complete(iid, PUBLISH, by=by, note=f"{number}", at=at)
+        stage = self.review.stage(iid)  # the head may have said Ya on the task page
+        if stage == APPROVE:
+            self.review.complete(iid, APPROVE, branch=YES, by=by, note=note, at=at)
+        if stage in (APPROVE, PUBLISH):
+            self.review.complete(iid, PUBLISH, by=by, note=number, at=at)
         values = {"published": published, "number": number, "approved_at": at,
                   "approved_by": by, "created_on": dates["created"],
                   "revised_on": dates.get("revised"), "effective_on": dates["effective"]}
@@ -138,6 +142,9 @@ class Catalog(CatalogQueries):
         """Take approved revisions into force on their Tanggal Efektif (withdrawing the one
         they replace) and mark those a review period old as due for review."""
         at = self.clock()
+        for state in OPEN:
+            for rev in self.revisions(state=state):
+                self._follow(rev)
         for rev in self.revisions(state="approved"):
             if rev.effective_on and rev.effective_on <= at.date():
                 self._take_effect(rev, at)
@@ -209,21 +216,34 @@ class Catalog(CatalogQueries):
             done = conn.execute(update(sop_revisions)
                                 .where(_REV.id == rev.id, _REV.state == rev.state)
                                 .values(state=state, updated_at=at, **(values or {})))
-            if done.rowcount != 1:
-                raise AlreadyDone(f"SOP revision {rev.id} was moved by someone else just now")
-            _record(conn, rev.id, trigger, rev.state, state, by, note, at, loaded)
-        return self.get(rev.id)
+            if done.rowcount == 1:
+                _record(conn, rev.id, trigger, rev.state, state, by, note, at, loaded)
+        now = self.get(rev.id)
+        if done.rowcount != 1 and now.state != state:  # the same move made elsewhere is fine
+            raise AlreadyDone(f"SOP revision {rev.id} was moved by someone else just now")
+        return now
 
-    def _expect(self, revision_id: int, trigger: str, *, stage: str | None = None) -> Revision:
-        """The revision, if ``trigger`` is allowed now (and its review is at ``stage``)."""
-        rev = self.get(revision_id)
+    def _expect(self, revision_id: int, trigger: str,
+                stages: tuple[str | None, ...] | None = None) -> Revision:
+        """The revision, if ``trigger`` is allowed now (and its review is at one of
+        ``stages``), once it has followed its review instance."""
+        rev = self._follow(self.get(revision_id))
         REVISION.advance(rev.state, trigger)
-        if stage is not None:
+        if stages is not None:
             at = self.review.stage(self._instance(rev))
-            if at != stage:
+            if at not in stages:
                 allowed = [t for t, s in (("verify", VERIFY), ("approve", APPROVE)) if s == at]
                 raise IllegalTransition(REVISION.name, f"{rev.state} ({at})", trigger,
                                         [*allowed, "return", "withdraw"])
+        return rev
+
+    def _follow(self, rev: Revision) -> Revision:
+        """An open revision brought in line with its review instance, when a reviewer
+        moved that on the task page rather than through the catalog."""
+        if rev.state not in OPEN or rev.instance_id is None:
+            return rev
+        for move in moves_to_follow(self.engine, rev.instance_id, rev.state):
+            rev = self._move(rev, move.trigger, move.by, move.note, self.clock())
         return rev
 
     def _instance(self, rev: Revision) -> int:

@@ -110,3 +110,25 @@ def test_the_number_comes_from_the_draft_or_the_revision_it_replaces(
 
 def test_the_packaged_procedure_is_the_one_in_sops() -> None:
     assert PACKAGED.read_bytes() == (SOPS / "penyusunan-sop.yaml").read_bytes()
+
+
+def test_a_review_moved_on_the_task_page_is_followed(catalog: Catalog) -> None:
+    engine = catalog.engine
+    rev = catalog.submit(surat(), by="Kasubag Umum", draft=True)
+    iid = rev.instance_id or 0
+    engine.complete(iid, "susun-draf", by="Staf Umum")
+    [listed] = catalog.revisions()
+    assert listed.state == "draft"  # not yet looked at
+    catalog.refresh()
+    assert catalog.get(rev.id).state == "in_review"
+    engine.complete(iid, "verifikasi", branch="Tidak", by="Kabag", note="kurang")
+    with pytest.raises(IllegalTransition, match="it is returned"):
+        catalog.verify(rev.id, by="Kabag")
+    engine.complete(iid, "susun-draf", by="Staf Umum")
+    engine.complete(iid, "verifikasi", branch="Ya", by="Kabag")
+    engine.complete(iid, "setujui", branch="Ya", by="Camat")  # the head, on the task page
+    assert catalog.approve(rev.id, by="Camat", number="800/9").state == "in_force"
+    assert [(e.trigger, e.by, e.note) for e in catalog.history(rev.id)][1:4] == [
+        ("submit", "Staf Umum", None), ("return", "Kabag", "kurang"),
+        ("submit", "Staf Umum", None)]
+    assert engine.instance(iid).status == "completed"
