@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select
 
+from sopengine.definition.loader import check_text
+from sopengine.definition.model import Sop
+from sopengine.definition.search import matches
 from sopengine.errors import NotFound
 from sopengine.runtime.revision import PUBLISHED, Revision, RevisionEvent
 from sopengine.runtime.schema import sop_revision_events, sop_revisions
@@ -52,6 +56,19 @@ class CatalogQueries:
         """The published revision of ``sop_id`` (the one that is started), if any."""
         return next((r for r in self.published() if r.sop_id == sop_id), None)
 
+    def search(self, query: str = "", field: str = "all") -> list[tuple[Revision, Sop]]:
+        """Published SOPs whose ``field`` (all, title, unit) holds every word of ``query``."""
+        found = []
+        for rev in self.published():
+            sop = self.published_sop(rev)
+            if sop is not None and matches(sop, query, field):
+                found.append((rev, sop))
+        return found
+
+    def published_sop(self, rev: Revision) -> Sop | None:
+        """The model of a revision's published text (cached by its text)."""
+        return _model(rev.published) if rev.published else None
+
     def history(self, revision_id: int) -> list[RevisionEvent]:
         """Every move of a revision, in order: who, when, from which state to which."""
         query = (select(sop_revision_events)
@@ -84,3 +101,8 @@ def to_revision(r: Any) -> Revision:
                     r.published, r.number, r.created_on, r.revised_on, r.effective_on,
                     r.reviewed_on, r.approved_at, r.approved_by, r.instance_id, r.created_at,
                     r.updated_at)
+
+
+@lru_cache(maxsize=512)
+def _model(text: str) -> Sop | None:
+    return check_text(text).sop

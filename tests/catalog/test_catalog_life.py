@@ -87,3 +87,21 @@ def test_an_approval_that_makes_the_sop_invalid_is_refused(catalog: Catalog) -> 
         catalog.approve(rev.id, by="Camat", number="1", effective=dt.date(2020, 1, 1))
     assert catalog.get(rev.id).state == "in_review"
     assert catalog.review.stage(rev.instance_id or 0) == "setujui"
+
+
+def test_search_the_published_book_by_title_unit_and_text(catalog: Catalog) -> None:
+    approved(catalog, surat())
+    draft = surat().replace("surat-masuk", "cuti").replace("Penanganan Surat Masuk", "Cuti")
+    catalog.submit(draft, by="Kasubag Umum")  # not published: never found
+
+    def ids(query: str, field: str = "all") -> list[str]:
+        return [rev.sop_id for rev, _ in catalog.search(query, field)]
+
+    assert ids("") == ["surat-masuk"]
+    assert ids("surat MASUK", "title") == ["surat-masuk"]
+    assert ids("disposisi") == ["surat-masuk"]  # a step's action
+    assert ids("disposisi", "title") == []
+    assert ids("sekretariat", "unit") == ["surat-masuk"]
+    assert ids("cuti") == []
+    with pytest.raises(ValueError, match="field must be"):
+        catalog.search("x", "nomor")
