@@ -34,6 +34,7 @@ from sopengine.runtime.schema import sop_revision_events, sop_revisions
 from sopengine.runtime.store import Store
 
 SYSTEM = "sopengine"  # who makes the calendar's moves
+PEOPLE_MOVES = ("submit", "verify", "return", "approve", "withdraw", "confirm")
 _REV = sop_revisions.c
 
 
@@ -135,6 +136,22 @@ class Catalog(CatalogQueries):
         rev = self._expect(revision_id, "confirm")
         at = self.clock()
         return self._move(rev, "confirm", by, note, at, {"reviewed_on": at.date()})
+
+    def moves(self, rev: Revision) -> list[str]:
+        """The people's moves the revision allows now (its review's stage considered)."""
+        stage = self.review.stage(rev.instance_id) if rev.instance_id else None
+        out = [m for m in PEOPLE_MOVES if REVISION.can(rev.state, m)]
+        if rev.state == "in_review":
+            out = [m for m in out if (m != "verify" or stage == VERIFY)
+                   and (m != "approve" or stage in (APPROVE, PUBLISH, None))]
+        return out
+
+    def default_number(self, rev: Revision) -> str | None:
+        """The number an approval without one would give, if any."""
+        try:
+            return self._number_of(rev)
+        except BadChoice:
+            return None
 
     # -- the calendar's moves ------------------------------------------------------
 
@@ -253,7 +270,7 @@ class Catalog(CatalogQueries):
 
     def _number_of(self, rev: Revision) -> str:
         """The number: the draft's own, else the one of the revision it replaces."""
-        sop = check_text(rev.source).sop
+        sop = self.source_sop(rev)
         if sop is not None and sop.number:
             return str(sop.number)
         earlier = [r.number for r in self.revisions(sop_id=rev.sop_id) if r.number]
@@ -264,7 +281,7 @@ class Catalog(CatalogQueries):
     def _dates(self, rev: Revision, today: dt.date, effective: dt.date) -> dict[str, dt.date]:
         """Created: the first revision's (or the draft's own); revised: today, when an
         earlier revision was approved; effective: as given."""
-        sop = check_text(rev.source).sop
+        sop = self.source_sop(rev)
         own = sop.dates if sop is not None else None
         earlier = [r for r in self.revisions(sop_id=rev.sop_id)
                    if r.approved_at and r.id != rev.id]

@@ -69,6 +69,10 @@ class CatalogQueries:
         """The model of a revision's published text (cached by its text)."""
         return _model(rev.published) if rev.published else None
 
+    def source_sop(self, rev: Revision) -> Sop | None:
+        """The model of a revision's text as submitted."""
+        return _model(rev.source)
+
     def history(self, revision_id: int) -> list[RevisionEvent]:
         """Every move of a revision, in order: who, when, from which state to which."""
         query = (select(sop_revision_events)

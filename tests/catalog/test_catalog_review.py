@@ -132,3 +132,16 @@ def test_a_review_moved_on_the_task_page_is_followed(catalog: Catalog) -> None:
         ("submit", "Staf Umum", None), ("return", "Kabag", "kurang"),
         ("submit", "Staf Umum", None)]
     assert engine.instance(iid).status == "completed"
+
+
+def test_the_moves_a_revision_allows_now(catalog: Catalog) -> None:
+    rev = catalog.submit(surat(), by="Kasubag Umum", draft=True)
+    assert catalog.moves(rev) == ["submit", "withdraw"]
+    rev = catalog.send(rev.id, by="Kasubag Umum")
+    assert catalog.moves(rev) == ["verify", "return", "withdraw"]
+    rev = catalog.verify(rev.id, by="Kabag Organisasi")
+    assert catalog.moves(rev) == ["return", "approve", "withdraw"]
+    assert catalog.default_number(rev) is None
+    rev = catalog.approve(rev.id, by="Camat", number="800/1")
+    assert catalog.moves(rev) == ["withdraw"]
+    assert catalog.default_number(rev) == "800/1"
