@@ -50,7 +50,7 @@ def test_workload_table_csv_json(tmp_path: Path) -> None:
     assert data["hours_per_year"] == 1250
     camat = next(a for a in data["actors"] if a["position"] == "Camat")
     assert set(camat["by_sop"]) == {"pengukuran-kinerja", "pengumpulan-data-kinerja",
-                                    "pengawasan-internal"}
+                                    "pengawasan-internal", "penyusunan-sop"}  # as Pimpinan
     assert camat["staff"] == round(camat["minutes_per_year"] / (1250 * 60), 4)
     out = tmp_path / "w.csv"
     assert run("workload", "sops/", "--csv", out, "--lang", "en").returncode == 0
