@@ -16,7 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from itsdangerous import TimestampSigner
 from starlette.staticfiles import StaticFiles
 
-from sopengine.web import auth, errors, instances, lang, tasks, users
+from sopengine.web import auth, catalog_pages, errors, instances, lang, portal, tasks, users
 from sopengine.web.limits import LimitBody
 from sopengine.web.office import Office, open_office
 from sopengine.web.pages import NavItem
@@ -24,7 +24,7 @@ from sopengine.web.security import VISITOR, close_form, visitor_id
 from sopengine.web.settings import Settings
 
 STATIC = __import__("pathlib").Path(__file__).parent / "static"
-AREAS: list[ModuleType] = [tasks, instances, users, auth, lang]
+AREAS: list[ModuleType] = [tasks, instances, catalog_pages, users, auth, lang, portal]
 
 HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; "

@@ -1,0 +1,164 @@
+"""Katalog SOP: upload a draft (YAML or an office document), see its errors in
+place, the diff against the version in force, verify, return with a note,
+approve, withdraw, and the SOPs due for review. For the SOP team and admins
+only (catalog_access.py); every move is checked again on the server."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+import sopengine
+from sopengine.web import catalog_access as access
+from sopengine.web.catalog_upload import check_upload
+from sopengine.web.catalog_view import revision_context
+from sopengine.web.i18n import lang_of, t
+from sopengine.web.pages import NavItem, render
+from sopengine.web.portal_book import catalog_of
+from sopengine.web.security import PageError, posted, require_user
+
+router = APIRouter(include_in_schema=False)
+NAV = [NavItem("catalog", "/katalog", shown=lambda user: user.admin or bool(user.positions))]
+STATES = ("draft", "in_review", "returned", "approved", "in_force", "due_for_review",
+          "withdrawn")
+
+
+def _team(request: Request) -> tuple[sopengine.Catalog, sopengine.User]:
+    user = require_user(request)
+    catalog = catalog_of(request)
+    if not access.may_see(catalog, user):
+        raise PageError(403, "err_403_catalog")
+    return catalog, user
+
+
+@router.get("/katalog")
+def catalog_list(request: Request, status: str = "") -> Response:
+    catalog, user = _team(request)
+    catalog.refresh()
+    state = status if status in STATES else None
+    return render(request, "catalog/list.html", revisions=catalog.revisions(state=state),
+                  states=STATES, chosen=state or "", may_submit=access.may(catalog, user,
+                                                                           "submit"))
+
+
+@router.get("/katalog/reviu")
+def due_list(request: Request) -> Response:
+    catalog, _ = _team(request)
+    return render(request, "catalog/due.html", revisions=catalog.due(),
+                  months=catalog.review_months)
+
+
+@router.post("/katalog")
+async def upload(request: Request) -> Response:
+    form = await posted(request)  # the CSRF token first, whatever else is wrong
+    catalog, user = _team(request)
+    if not access.may(catalog, user, "submit"):
+        raise PageError(403, "err_403_move", move=t("move_submit", lang_of(request)))
+    file = form.get("file")
+    if not isinstance(file, UploadFile) or not file.filename:
+        raise PageError(400, "err_no_file")
+    raw = await file.read()
+    try:
+        checked = await run_in_threadpool(check_upload, file.filename, raw, lang_of(request))
+    except sopengine.SopFileError as exc:
+        return render(request, "catalog/invalid.html", status=422, checked=[],
+                      problem=exc.reason, filename=file.filename)
+    if not all(c.ok for c in checked):
+        return render(request, "catalog/invalid.html", status=422, checked=checked,
+                      problem=None, filename=file.filename)
+    note = str(form.get("note") or "") or None
+    revs = [await run_in_threadpool(_submit, catalog, c.loaded, user, note,
+                                    form.get("draft") == "1") for c in checked]
+    target = f"/katalog/{revs[0].id}" if len(revs) == 1 else "/katalog"
+    return RedirectResponse(target, status_code=303)
+
+
+def _submit(catalog: sopengine.Catalog, loaded: sopengine.LoadedSop, user: sopengine.User,
+            note: str | None, draft: bool) -> sopengine.Revision:
+    return catalog.submit(loaded, by=user.full_name or user.name, note=note, draft=draft)
+
+
+@router.get("/katalog/{revision_id}")
+def revision_page(request: Request, revision_id: int) -> Response:
+    catalog, user = _team(request)
+    return render(request, "catalog/revision.html",
+                  **revision_context(catalog, _revision(catalog, revision_id), user))
+
+
+@router.post("/katalog/{revision_id}/{move}")
+async def move(request: Request, revision_id: int, move: str) -> Response:
+    form = await posted(request)  # the CSRF token first, whatever else is wrong
+    catalog, user = _team(request)
+    if move not in access.MOVERS:
+        raise PageError(404, "err_404")
+    lang = lang_of(request)
+    if not access.may(catalog, user, move):
+        raise PageError(403, "err_403_move", move=t(f"move_{move}", lang))
+    rev = _revision(catalog, revision_id)
+    try:
+        await run_in_threadpool(_apply, catalog, rev, move, user, form)
+    except (sopengine.SopError, Refused) as exc:
+        context = revision_context(catalog, catalog.get(rev.id), user)
+        context["problem"] = _why(exc, lang)
+        return render(request, "catalog/revision.html", status=409, **context)
+    return RedirectResponse(f"/katalog/{rev.id}", status_code=303)
+
+
+class Refused(Exception):
+    """A move refused before it is tried; ``key`` names the message."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _apply(catalog: sopengine.Catalog, rev: sopengine.Revision, move: str,
+           user: sopengine.User, form: Any) -> None:
+    by = user.full_name or user.name
+    note = str(form.get("note") or "").strip() or None
+    if move == "return" and not note:
+        raise Refused("err_note_needed")
+    if move == "approve":
+        number = str(form.get("number") or "").strip() or catalog.default_number(rev)
+        if not number:
+            raise Refused("err_number_needed")
+        catalog.approve(rev.id, by=by, note=note, number=number,
+                        effective=_date(form.get("effective")))
+        return
+    act = {"submit": catalog.send, "verify": catalog.verify, "return": catalog.return_,
+           "withdraw": catalog.withdraw, "confirm": catalog.confirm}[move]
+    act(rev.id, by=by, note=note)
+
+
+def _date(value: object) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        raise Refused("err_bad_date") from None
+
+
+def _why(exc: Exception, lang: str) -> str:
+    if isinstance(exc, Refused):
+        return t(exc.key, lang)
+    if isinstance(exc, sopengine.SopInvalid):
+        first = next((d for d in exc.diagnostics if d.is_error), None)
+        return f"{exc.path}: {first.message}" if first else str(exc)
+    if isinstance(exc, sopengine.IllegalTransition):
+        state = exc.state.partition(" (")[0]
+        return t("cannot_move", lang, move=t(f"move_{exc.trigger}", lang),
+                 state=t(f"state_{state}", lang))
+    return str(exc)
+
+
+def _revision(catalog: sopengine.Catalog, revision_id: int) -> sopengine.Revision:
+    try:
+        return catalog.get(revision_id)
+    except sopengine.NotFound:
+        raise PageError(404, "err_404") from None
+
