@@ -41,11 +41,11 @@ def test_an_invalid_upload_shows_every_error_at_its_line_and_nothing_is_stored(
     bad = surat().replace("actor: camat", "actor: lurah").replace("time: 15", "time: -5")
     page = upload(team["unit"], "surat.yaml", bad.encode())
     assert page.status_code == 422
-    problems = re.findall(r'data-line="(\d+)" data-column="(\d+)"><a href="#0-L\d+">baris '
+    problems = re.findall(r'data-line="(\d+)" data-column="(\d+)"><a href="#f0-L\d+">baris '
                           r'\d+, kolom \d+</a>: <strong>error\[([a-z-]+)\]', page.text)
     assert ("16", "12", "unknown-actor") in problems
     assert any(code == "bad-duration" for _, _, code in problems)
-    assert re.search(r'<tr id="0-L16" class="has-error"><th scope="row">16</th><td><pre>'
+    assert re.search(r'<tr id="f0-L16" class="has-error"><th scope="row">16</th><td><pre>'
                      r'    actor: lurah</pre><pre class="marker" data-marker="unknown-actor">'
                      r' {11}\^ unknown-actor', page.text)
     assert "tidak ada yang disimpan" in page.text
