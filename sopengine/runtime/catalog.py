@@ -24,6 +24,7 @@ from sqlalchemy import func, insert, select, update
 from sopengine.definition.loader import LoadedSop, check_file, check_text
 from sopengine.definition.stamp import stamp
 from sopengine.errors import AlreadyDone, BadChoice, IllegalTransition, NotFound, SopInvalid
+from sopengine.runtime.approval import dates_for, number_for
 from sopengine.runtime.catalog_queries import CatalogQueries
 from sopengine.runtime.engine import Engine
 from sopengine.runtime.records import Instance
@@ -103,8 +104,8 @@ class Catalog(CatalogQueries):
         """The head approves: the number and the dates are filled, the SOP is published."""
         rev = self._expect(revision_id, "approve", stages=(APPROVE, PUBLISH, None))
         at = self.clock()
-        number = number or self._number_of(rev)
-        dates = self._dates(rev, at.date(), effective or at.date())
+        number = number or number_for(self, rev)
+        dates = dates_for(self, rev, at.date(), effective or at.date())
         published = stamp(rev.source, number, dates)
         if published is None:
             raise BadChoice(f"cannot fill the number and dates into SOP '{rev.sop_id}': write "
@@ -149,7 +150,7 @@ class Catalog(CatalogQueries):
     def default_number(self, rev: Revision) -> str | None:
         """The number an approval without one would give, if any."""
         try:
-            return self._number_of(rev)
+            return number_for(self, rev)
         except BadChoice:
             return None
 
@@ -267,33 +268,6 @@ class Catalog(CatalogQueries):
         if rev.instance_id is None:  # pragma: no cover - every revision starts one
             raise NotFound(f"SOP revision {rev.id} has no review instance")
         return rev.instance_id
-
-    def _number_of(self, rev: Revision) -> str:
-        """The number: the draft's own, else the one of the revision it replaces."""
-        sop = self.source_sop(rev)
-        if sop is not None and sop.number:
-            return str(sop.number)
-        earlier = [r.number for r in self.revisions(sop_id=rev.sop_id) if r.number]
-        if earlier:
-            return earlier[0]
-        raise BadChoice(f"SOP '{rev.sop_id}' has no number yet: give one when approving")
-
-    def _dates(self, rev: Revision, today: dt.date, effective: dt.date) -> dict[str, dt.date]:
-        """Created: the first revision's (or the draft's own); revised: today, when an
-        earlier revision was approved; effective: as given."""
-        sop = self.source_sop(rev)
-        own = sop.dates if sop is not None else None
-        earlier = [r for r in self.revisions(sop_id=rev.sop_id)
-                   if r.approved_at and r.id != rev.id]
-        created = (earlier[-1].created_on if earlier else None) or (own and own.created) \
-            or today
-        dates = {"created": created}
-        if earlier:
-            dates["revised"] = today
-        elif own and own.revised:
-            dates["revised"] = own.revised
-        dates["effective"] = effective
-        return dates
 
 
 def _text_values(loaded: LoadedSop) -> dict[str, Any]:
