@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from sopengine.cli import sop_view
-from sopengine.errors import IllegalTransition
+from sopengine.errors import IllegalTransition, SopInvalid
 from sopengine.labels import LANGS, label
 from sopengine.runtime.catalog import Catalog
 from sopengine.runtime.store import Store
@@ -80,9 +80,25 @@ def sop() -> None:
 @catalog_options
 def submit(catalog: Catalog, file: Path, draft: bool, by: str, note: str | None, lang: str,
            as_json: bool) -> None:
-    """Submit FILE for review (a new revision, or the correction of a returned one)."""
-    rev = catalog.submit(file, by=by, note=note, draft=draft)
-    sop_view.one(rev, catalog, lang, as_json)
+    """Submit FILE for review (a new revision, or the correction of a returned one);
+    a .docx, .xlsx or .pdf SOP document is imported first, each SOP in it submitted."""
+    for source in _sources(file, lang):
+        rev = catalog.submit(source, by=by, note=note, draft=draft)
+        sop_view.one(rev, catalog, lang, as_json)
+
+
+def _sources(file: Path, lang: str) -> list[Any]:
+    """The SOP file, or each SOP a document holds, all checked before any is submitted."""
+    if file.suffix.lower() not in (".docx", ".xlsx", ".xlsm", ".pdf"):
+        return [file]
+    from sopengine.definition.loader import check_text
+    from sopengine.importing import import_document
+
+    checked = [check_text(i.text, f"{i.id}.yaml") for i in import_document(file, lang)]
+    for loaded in checked:
+        if not loaded.ok:
+            raise SopInvalid(f"{file} -> {loaded.path}", loaded.diagnostics)
+    return checked
 
 
 @sop.command()

@@ -71,3 +71,16 @@ def test_an_invalid_file_exits_1_with_its_location(sop, tmp_path: Path) -> None:
     assert r.code == 1
     assert f"{file}:16:" in r.err
     assert json.loads(sop("list", "--json").out) == {"revisions": []}
+
+
+def test_a_word_document_is_imported_then_submitted(sop, tmp_path: Path) -> None:
+    from sopengine import load_sop
+    from tests.conftest import SOPS
+    from tests.importing.office import write_docx
+
+    doc = tmp_path / "pengukuran.docx"
+    write_docx(load_sop(SOPS / "pengukuran.yaml"), doc)
+    r = sop("submit", doc)
+    assert (r.code, r.out) == (0, "Revisi 1: pengukuran-kinerja rev. 1, dalam reviu "
+                                  "(menunggu verifikasi)\n")
+    assert "Menghimpun dan memvalidasi data kinerja" in sop("show", "1", "--source").out
