@@ -213,9 +213,9 @@ class Catalog(CatalogQueries):
         return loaded
 
     def _create(self, loaded: LoadedSop, by: str, at: dt.datetime) -> Revision:
-        instance = self.review.start(at)
         sop = loaded.sop
         assert sop is not None
+        instance = self.review.start(at, title=f"Draf SOP {sop.title} ({sop.id})", by=by)
         with self.store.transaction() as conn:
             last = conn.execute(select(func.max(_REV.revision))
                                 .where(_REV.sop_id == sop.id)).scalar()

@@ -50,8 +50,8 @@ class Review:
             raise EngineError(f"{self.loaded.path}: the review procedure lacks "
                               f"{', '.join(missing)}; see docs/lifecycle.md")
 
-    def start(self, at: dt.datetime) -> Instance:
-        return self.engine.start(self.loaded, at=at)
+    def start(self, at: dt.datetime, *, title: str, by: str) -> Instance:
+        return self.engine.start(self.loaded, at=at, title=title, by=by)
 
     def stage(self, instance_id: int) -> str | None:
         """The ready step of the review, or None when it is over."""

@@ -28,6 +28,8 @@ def test_draft_verify_return_correct_approve(catalog: Catalog, clock: FakeClock)
     rev = catalog.submit(surat(), by="Kasubag Umum", draft=True)
     assert (rev.state, rev.revision, rev.sop_id) == ("draft", 1, "surat-masuk")
     assert [t.step for t in engine.tasks(actor="penyusun")] == ["susun-draf"]
+    assert engine.instance(rev.instance_id or 0).title == "Draf SOP Penanganan Surat Masuk " \
+        "(surat-masuk)"  # how the reviewers' inboxes name it
 
     catalog.send(rev.id, by="Kasubag Umum")
     assert [t.step for t in engine.tasks(actor="organisasi")] == ["verifikasi"]

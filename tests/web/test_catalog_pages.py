@@ -60,6 +60,9 @@ def test_from_upload_to_the_public_portal(team: dict[str, Any], browser: Any) ->
     page = team["org"].get(path).text
     assert 'data-state="in_review"' in page
     assert 'data-move="verify"' in page
+    inbox = team["org"].get("/tugas").text  # the review's task, in the reviewer's inbox
+    assert "Memverifikasi draf SOP" in inbox
+    assert "Draf SOP Penanganan Surat Masuk" in inbox
     assert 'data-move="verify"' not in team["kepala"].get(path).text
     assert move(team["kepala"], rid, "verify").status_code == 403  # not the head's move
     assert move(team["org"], rid, "verify").status_code == 303
