@@ -189,7 +189,7 @@ def due(catalog: Catalog, lang: str, as_json: bool) -> None:
 @catalog_options
 def show(catalog: Catalog, revision_id: int, source: bool, lang: str, as_json: bool) -> None:
     """Revision ID: its state, where its review stands, and its whole history."""
-    rev = catalog.get(revision_id)
+    rev = catalog.follow(revision_id)
     if source:
         click.echo(rev.published or rev.source, nl=False)
     else:

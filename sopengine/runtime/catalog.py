@@ -138,6 +138,10 @@ class Catalog(CatalogQueries):
         at = self.clock()
         return self._move(rev, "confirm", by, note, at, {"reviewed_on": at.date()})
 
+    def follow(self, revision_id: int) -> Revision:
+        """The revision, once it has followed its review instance (see ``_follow``)."""
+        return self._follow(self.get(revision_id))
+
     def moves(self, rev: Revision) -> list[str]:
         """The people's moves the revision allows now (its review's stage considered)."""
         stage = self.review.stage(rev.instance_id) if rev.instance_id else None

@@ -158,7 +158,7 @@ def _why(exc: Exception, lang: str) -> str:
 
 def _revision(catalog: sopengine.Catalog, revision_id: int) -> sopengine.Revision:
     try:
-        return catalog.get(revision_id)
+        return catalog.follow(revision_id)
     except sopengine.NotFound:
         raise PageError(404, "err_404") from None
 

@@ -143,3 +143,18 @@ def test_a_word_document_is_imported_and_submitted(team: dict[str, Any],
     page = team["org"].get(done.headers["location"]).text
     assert "Pengukuran Kinerja" in page
     assert 'data-state="in_review"' in page
+
+
+def test_a_review_task_done_on_the_task_page_moves_the_catalog_too(
+        team: dict[str, Any]) -> None:
+    from tests.web.conftest import task_path
+
+    path = upload(team["unit"], "surat.yaml", surat().encode()).headers["location"]
+    task = task_path(team["org"], "Memverifikasi draf SOP")
+    done = team["org"].post(task, {"answer": "Tidak", "note": "lampiran kurang"},
+                            token_from=task)
+    assert done.status_code == 303, done.text
+    page = team["unit"].get(path).text
+    assert 'data-state="returned"' in page
+    assert re.search(r"<td>dikembalikan</td><td>dikembalikan</td><td>Bapak Org \(org\)</td>"
+                     r'<td class="note-text">lampiran kurang</td>', page)
