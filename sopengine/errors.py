@@ -6,6 +6,8 @@
     ├── RenderError          a picture or the book cannot be made (a program is missing)
     ├── AccountError         a user account cannot be made or changed (name taken, no such user)
     │   └── SignInRefused    a wrong name or password, a disabled account, or too many tries
+    ├── CalendarError        a working calendar that cannot be (no working time), or a
+    │                        due time past the year 9999
     └── EngineError          running an instance went wrong
         ├── NotFound         no such instance or task
         ├── IllegalTransition  a move its lifecycle does not allow (complete a done task)
@@ -49,6 +51,10 @@ class SopInvalid(SopError):
         summary = f"{first.code}: {first.message}" if first else "invalid"
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         super().__init__(f"{where}: {summary}{more}")
+
+
+class CalendarError(SopError):
+    """A calendar with no working time, or working time that would end after 9999."""
 
 
 class EngineError(SopError):

@@ -128,5 +128,5 @@ def test_every_command_has_help() -> None:
 
 def test_seed_sops_dir_exists() -> None:
     assert sorted(p.name for p in SOPS.glob("*.yaml")) == [
-        "book.yaml", "org.yaml", "pengawasan-internal.yaml", "pengukuran.yaml",
-        "pengumpulan-data.yaml", "penyusunan-sop.yaml"]
+        "book.yaml", "calendar.yaml", "org.yaml", "pengawasan-internal.yaml",
+        "pengukuran.yaml", "pengumpulan-data.yaml", "penyusunan-sop.yaml"]

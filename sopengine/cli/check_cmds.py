@@ -12,7 +12,12 @@ from sopengine.cli import report
 from sopengine.definition.collection import check_paths
 from sopengine.definition.duration import WorkingTime
 from sopengine.definition.loader import check_file
-from sopengine.definition.schema import book_json_schema, org_json_schema, sop_json_schema
+from sopengine.definition.schema import (
+    book_json_schema,
+    calendar_json_schema,
+    org_json_schema,
+    sop_json_schema,
+)
 from sopengine.errors import SopFileError
 from sopengine.labels import LANGS
 
@@ -78,9 +83,12 @@ def analyze(file: Path, as_json: bool, lang: str, day_hours: float) -> None:
               "(book.yaml) instead of SOP files.")
 @click.option("--org", "of_org", is_flag=True, help="The schema of the org file "
               "(org.yaml: positions and aliases) instead of SOP files.")
-def schema(output: Path | None, of_book: bool, of_org: bool) -> None:
+@click.option("--calendar", "of_calendar", is_flag=True, help="The schema of the calendar "
+              "file (calendar.yaml: working hours, holidays) instead of SOP files.")
+def schema(output: Path | None, of_book: bool, of_org: bool, of_calendar: bool) -> None:
     """Print the JSON Schema of SOP files (for editors with the YAML language server)."""
-    made = book_json_schema() if of_book else org_json_schema() if of_org else sop_json_schema()
+    made = (book_json_schema() if of_book else org_json_schema() if of_org
+            else calendar_json_schema() if of_calendar else sop_json_schema())
     text = json.dumps(made, ensure_ascii=False, indent=2) + "\n"
     if output:
         output.write_text(text, encoding="utf-8")

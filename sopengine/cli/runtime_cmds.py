@@ -16,7 +16,7 @@ from sopengine.analysis.actuals import compare_actuals
 from sopengine.cli import run_view
 from sopengine.cli.analysis_view import console
 from sopengine.cli.interactive import run_interactive
-from sopengine.definition.calendar import WorkingCalendar, read_holidays
+from sopengine.definition.calendar_file import office_calendar
 from sopengine.definition.loader import check_file
 from sopengine.diagnostics import Severity
 from sopengine.errors import SopInvalid
@@ -27,17 +27,27 @@ from sopengine.runtime.store import Store
 
 
 def engine_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """--db, --holidays and --json, turned into an ``engine`` argument."""
+    """--db, --calendar, --holidays and --json, turned into an ``engine`` argument; the
+    calendar is the office's (``--calendar``, else the calendar.yaml beside the SOP file
+    the command is given, else the default), plus the ``--holidays`` dates."""
 
     @click.option("--db", envvar="SOPENGINE_DB", metavar="PATH|URL",
                   help="Database: a SQLite file or a URL (postgresql+psycopg://...). "
                   "Default: $SOPENGINE_DB, else sopengine.db in the user data directory.")
+    @click.option("--calendar", "calendar_file", envvar="SOPENGINE_CALENDAR",
+                  type=click.Path(path_type=Path), metavar="FILE",
+                  help="The office's working calendar (calendar.yaml). Default: "
+                  "$SOPENGINE_CALENDAR, else the calendar.yaml beside the SOP file, else "
+                  "Monday to Friday 07:30-15:00.")
     @click.option("--holidays", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-                  help="A file of holiday dates (YYYY-MM-DD, one per line or a YAML list).")
+                  help="A file of holiday dates (YYYY-MM-DD, one per line or a YAML list), "
+                  "added to the calendar's closed days.")
     @click.option("--json", "as_json", is_flag=True, help="Print JSON to stdout (only).")
     @wraps(fn)
-    def wrapper(db: str | None, holidays: Path | None, **kwargs: Any) -> Any:
-        calendar = WorkingCalendar(holidays=read_holidays(holidays)) if holidays else None
+    def wrapper(db: str | None, calendar_file: Path | None, holidays: Path | None,
+                **kwargs: Any) -> Any:
+        beside = kwargs.get("file") or Path(str(kwargs.get("sop") or ""))
+        calendar = office_calendar(calendar_file, beside, holidays)
         return fn(engine=Engine(Store.open(db), calendar), **kwargs)
 
     return wrapper

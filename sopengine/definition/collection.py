@@ -4,7 +4,8 @@ Within a directory: SOP ids must be unique, and a `related` entry written as an
 id (a slug) must name an SOP of the same directory. Files named one by one are
 checked alone (a user may pick any subset of a book). Every actor is matched to
 a position of the org file beside the SOPs (``org.yaml`` in the directory, or
-beside a file named alone); a problem in that file is reported as its own entry.
+beside a file named alone); a problem in that file, or in the calendar file
+beside it (``calendar.yaml``), is reported as that file's own entry.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from sopengine.definition._suggest import did_you_mean
+from sopengine.definition.calendar_file import CALENDAR_FILE, read_calendar
 from sopengine.definition.duration import DEFAULT_WORKING_TIME, WorkingTime
 from sopengine.definition.loader import LoadedSop, check_file, locate
 from sopengine.definition.org import ORG_FILE, Org, read_org
@@ -25,7 +27,7 @@ from sopengine.errors import SopFileError
 
 BOOK_FILE = "book.yaml"  # book settings, not an SOP
 #: the office's settings beside the SOPs; none of them is an SOP
-OFFICE_FILES = frozenset({BOOK_FILE, ORG_FILE, "calendar.yaml"})
+OFFICE_FILES = frozenset({BOOK_FILE, ORG_FILE, CALENDAR_FILE})
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -66,7 +68,7 @@ def check_paths(paths: Iterable[str | Path],
         for is_book, files, home in _groups(paths):
             if home not in orgs:
                 orgs[home], problem = _org_beside(home)
-                results.extend(problem)
+                results.extend(problem + _calendar_problem(home))
             checked = [_checked(f, working_time) for f in files]
             checked = _cross_check(checked) if is_book else checked
             results.extend(_with_positions(r, orgs[home]) for r in checked)
@@ -102,6 +104,17 @@ def _org_beside(home: Path) -> tuple[Org, list[LoadedSop]]:
     if org is not None:
         return org, []
     return Org(), [LoadedSop(settings.path, None, settings.diagnostics, settings.text)]
+
+
+def _calendar_problem(home: Path) -> list[LoadedSop]:
+    """The calendar file of a folder as an invalid entry when it has errors."""
+    file = home / CALENDAR_FILE
+    if not file.is_file():
+        return []
+    settings, calendar = read_calendar(file, library=False)
+    if calendar is not None:
+        return []
+    return [LoadedSop(settings.path, None, settings.diagnostics, settings.text)]
 
 
 def _with_positions(r: LoadedSop, org: Org) -> LoadedSop:

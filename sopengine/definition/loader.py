@@ -10,6 +10,7 @@ rules run on what remains (see ``_salvage``).
 from __future__ import annotations
 
 import hashlib
+import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -52,10 +53,16 @@ class LoadedSop:
 
 
 def read_bytes(path: str | Path) -> bytes:
-    """The file's bytes; SopFileError when it is missing or not a file."""
+    """The file's bytes; SopFileError when it is missing or not a regular file (a FIFO
+    or a device is refused before it is opened, so nothing blocks). At most one byte
+    past the size limit is read: the decoder reports the file as too large."""
     p = Path(path)
     try:
-        return p.read_bytes()
+        if p.exists() and not p.is_dir() and not stat.S_ISREG(p.stat().st_mode):
+            raise SopFileError(str(path), "is not a regular file (a FIFO, device or socket); "
+                               "give a .yaml file")
+        with p.open("rb") as f:
+            return f.read(yamlsource.MAX_BYTES + 1)
     except FileNotFoundError:
         raise SopFileError(str(path), "no such file") from None
     except IsADirectoryError:

@@ -75,8 +75,14 @@ def _diagnostic(e: Any, model: type[BaseModel], what: str) -> Diagnostic:
         return make("unknown-key", f"{what} has no setting {loc[-1]!r}",
                     hint=f"known settings: {', '.join(fields)}" if fields else "",
                     loc=(*loc, "[key]"))
+    if e["type"] == "literal_error" and loc and loc[-1] == "[key]":
+        return make("unknown-key", f"{what} has no key {loc[-2]!r} here",
+                    hint=f"expected {e.get('ctx', {}).get('expected', '')}", loc=loc)
     if e["type"] == "missing":
         return make("missing-key", f"{loc[-1]!r} is required", loc=loc)
+    if e["type"].startswith("date_"):
+        return make("bad-date", f"'{str(e.get('input'))[:40]}' is not a date",
+                    hint="write YYYY-MM-DD, a real calendar date", loc=loc)
     shown = ".".join(map(str, loc)) or "the file"
     return make("bad-value", f"{shown}: {e['msg']} (got {_short(e.get('input'))})", loc=loc)
 

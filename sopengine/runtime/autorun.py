@@ -28,7 +28,8 @@ MAX_LOOP_ROUNDS = 1_000  # times one loop-back edge may be taken in one run
 def next_working_start(calendar: WorkingCalendar, now: dt.datetime) -> dt.datetime:
     """The next working day's opening time: a round, repeatable start for a virtual
     run (a run started on a Friday evening begins on Monday morning)."""
-    tomorrow = dt.datetime.combine(now.date() + dt.timedelta(days=1), calendar.start)
+    tomorrow = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(0),
+                                   tzinfo=now.tzinfo)
     return calendar.next_working(tomorrow)
 
 

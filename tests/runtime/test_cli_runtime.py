@@ -36,8 +36,9 @@ def test_main_job_auto_run_json(run) -> None:
     assert data["steps"][8] == {"id": "koreksi", "actor": "camat", "by": "Camat",
                                 "start": "2026-11-24T10:20", "finish": "2026-11-24T11:20",
                                 "branch": "Ya"}
-    # 765 working minutes from Monday 07:30: 450 on Monday, 315 on Tuesday
-    assert data["finished_at"] == "2026-11-24T12:45"
+    # 765 working minutes from Monday 07:30 on sops/calendar.yaml: 450 on Monday,
+    # then Tuesday 07:30-12:00 (270) and, after the 12:00-13:00 break, 45 more
+    assert data["finished_at"] == "2026-11-24T13:45"
 
 
 def test_auto_run_is_repeatable_with_a_seed(run) -> None:
