@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, insert, literal_column, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -41,6 +41,8 @@ _LOCK = select(instances).where(instances.c.id == bindparam("iid"))
 _LOCK_FOR_UPDATE = _LOCK.with_for_update()
 # the instance and, in the same query, the ready task of the step being completed
 _READY = tasks.alias("ready")
+# written out, not bound: a partial index (WHERE state = 'ready') serves only a literal
+_IS_READY = tasks.c.state == literal_column("'ready'")
 _LOCK_WITH_TASK = (
     select(instances, *[c.label(f"t_{c.name}") for c in _READY.c])
     .select_from(instances.outerjoin(_READY, (_READY.c.instance_id == instances.c.id)
@@ -246,7 +248,7 @@ class Engine:
             if instance_id is not None:
                 query = query.where(inbox.c.instance_id == instance_id)
         else:
-            query = (select(tasks).where(tasks.c.state == "ready")
+            query = (select(tasks).where(_IS_READY)  # the partial index ix_tasks_ready_due
                      .order_by(tasks.c.due_at, tasks.c.id).limit(limit))
             if instance_id is not None:
                 query = query.where(tasks.c.instance_id == instance_id)

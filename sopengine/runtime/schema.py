@@ -90,6 +90,10 @@ tasks = Table(
     # at most one ready task per step of an instance: the flow never needs two
     Index("ux_tasks_ready", "instance_id", "step", unique=True,
           sqlite_where=text("state = 'ready'"), postgresql_where=text("state = 'ready'")),
+    # every ready task, soonest due first (a supervisor's view): walked, not sorted;
+    # only ready tasks are in it, so it stays as small as the work in hand (migration 4)
+    Index("ix_tasks_ready_due", "due_at", "id",
+          sqlite_where=text("state = 'ready'"), postgresql_where=text("state = 'ready'")),
 )
 
 inbox = Table(
@@ -254,12 +258,17 @@ def _v3(conn: Connection) -> None:
     sop_revision_events.create(conn)
 
 
+def _v4(conn: Connection) -> None:
+    next(i for i in tasks.indexes if i.name == "ix_tasks_ready_due").create(conn, checkfirst=True)
+
+
 #: (version, name, function): applied in order, each in its own transaction
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial tables: definitions, instances, tasks, inbox, events", _v1),
     # (names fit sopengine_schema.name, 100 characters)
     (2, "accounts, sessions, sign-in throttling, attachments; instance title", _v2),
     (3, "SOP catalog: sop_revisions, sop_revision_events", _v3),
+    (4, "index of the ready tasks by due time", _v4),
 ]
 
 LATEST = MIGRATIONS[-1][0]

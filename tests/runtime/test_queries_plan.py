@@ -1,0 +1,56 @@
+"""The queries an office runs walk an index instead of sorting every ready task
+(issue 14): checked on SQLite's plan for the statement the engine sends."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy import event
+
+from sopengine.runtime.engine import Engine
+from sopengine.runtime.store import Store
+from tests.conftest import SOPS
+
+
+def _plans(tmp_path: Path, call) -> list[str]:
+    path = tmp_path / "plan.db"
+    store = Store(f"sqlite:///{path}")
+    engine = Engine(store)
+    engine.start(SOPS / "pengukuran.yaml")
+    sent: list[tuple[str, object]] = []
+    event.listen(store.engine, "before_cursor_execute",
+                 lambda conn, cursor, sql, params, context, many: sent.append((sql, params)))
+    call(engine)
+    store.close()
+    db = sqlite3.connect(path)
+    try:
+        return [" ".join(str(r[-1]) for r in db.execute("EXPLAIN QUERY PLAN " + sql, params))
+                for sql, params in sent if sql.lstrip().upper().startswith("SELECT")]
+    finally:
+        db.close()
+
+
+def test_all_ready_tasks_walk_the_ready_index(tmp_path: Path) -> None:
+    [plan] = _plans(tmp_path, lambda e: e.tasks(limit=50))
+    assert "ix_tasks_ready_due" in plan
+    assert "TEMP B-TREE" not in plan
+
+
+def test_an_inbox_walks_its_index(tmp_path: Path) -> None:
+    [plan] = _plans(tmp_path, lambda e: e.tasks(actor="camat", limit=50))
+    assert "ix_inbox_actor_due" in plan
+    assert "TEMP B-TREE" not in plan
+
+
+def test_a_v1_database_gains_the_ready_index(tmp_path: Path) -> None:
+    import shutil
+
+    from tests.conftest import ROOT
+
+    db = tmp_path / "v1.sqlite"
+    shutil.copy(ROOT / "tests" / "data" / "db" / "v1.sqlite", db)
+    Store(f"sqlite:///{db}").close()
+    names = {r[0] for r in sqlite3.connect(db).execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "ix_tasks_ready_due" in names
