@@ -58,6 +58,28 @@ _TASK_BY_ID = select(tasks).where(tasks.c.id == bindparam("tid"),
                                   tasks.c.step == bindparam("sid"))
 _READY_STEPS = select(tasks.c.step).where(tasks.c.instance_id == bindparam("iid"),
                                           tasks.c.state == "ready")
+# the queries, built once so each is compiled once per dialect (runtime/_fastsql.py)
+_TASK_TIMES = ("ready_at", "due_at", "done_at")
+_INBOX = (select(tasks).join(inbox, inbox.c.task_id == tasks.c.id)
+          .where(inbox.c.actor == bindparam("actor"))
+          .order_by(inbox.c.due_at, inbox.c.task_id).limit(bindparam("lim")))
+_ALL_READY = (select(tasks).where(_IS_READY)  # the partial index ix_tasks_ready_due
+              .order_by(tasks.c.due_at, tasks.c.id).limit(bindparam("lim")))
+_READY_TASKS = {  # (of an actor, of an instance)
+    (True, False): _INBOX,
+    (True, True): _INBOX.where(inbox.c.instance_id == bindparam("iid")),
+    (False, False): _ALL_READY,
+    (False, True): _ALL_READY.where(tasks.c.instance_id == bindparam("iid")),
+}
+_ALL_TASKS = select(tasks).where(tasks.c.instance_id == bindparam("iid")).order_by(tasks.c.id)
+_NEWEST = select(instances).order_by(instances.c.id.desc()).limit(bindparam("lim"))
+_INSTANCES = {  # (of a status, of an SOP)
+    (False, False): _NEWEST,
+    (True, False): _NEWEST.where(instances.c.status == bindparam("status")),
+    (False, True): _NEWEST.where(instances.c.sop_id == bindparam("sop")),
+    (True, True): _NEWEST.where(instances.c.status == bindparam("status"),
+                                instances.c.sop_id == bindparam("sop")),
+}
 _FINISH_TASK = update(tasks).where(tasks.c.id == bindparam("tid"), tasks.c.state == "ready")
 _LEAVE_INBOX = delete(inbox).where(inbox.c.task_id == bindparam("tid"))
 _UPDATE_INSTANCE = update(instances).where(instances.c.id == bindparam("iid"))
@@ -230,37 +252,36 @@ class Engine:
 
     def instances(self, *, status: str | None = None, sop_id: str | None = None,
                   limit: int = 100) -> list[Instance]:
-        query = select(instances).order_by(instances.c.id.desc()).limit(limit)
+        params: dict[str, Any] = {"lim": limit}
         if status:
-            query = query.where(instances.c.status == status)
+            params["status"] = status
         if sop_id:
-            query = query.where(instances.c.sop_id == sop_id)
-        with self.store.reading() as conn:
-            return [_instance(r) for r in conn.execute(query)]
+            params["sop"] = sop_id
+        query = _INSTANCES[(bool(status), bool(sop_id))]
+        with self.store.raw_reading() as conn:
+            rows = self._fast.fetch_all(conn, query, params,
+                                        timestamps=("started_at", "finished_at"))
+        return [_instance(r) for r in rows]
 
     def tasks(self, *, actor: str | None = None, instance_id: int | None = None,
               limit: int = 100) -> list[Task]:
         """Ready tasks, soonest due first: an actor's inbox, or an instance's open tasks."""
+        params: dict[str, Any] = {"lim": limit}
         if actor is not None:
-            query = (select(tasks).join(inbox, inbox.c.task_id == tasks.c.id)
-                     .where(inbox.c.actor == actor)
-                     .order_by(inbox.c.due_at, inbox.c.task_id).limit(limit))
-            if instance_id is not None:
-                query = query.where(inbox.c.instance_id == instance_id)
-        else:
-            query = (select(tasks).where(_IS_READY)  # the partial index ix_tasks_ready_due
-                     .order_by(tasks.c.due_at, tasks.c.id).limit(limit))
-            if instance_id is not None:
-                query = query.where(tasks.c.instance_id == instance_id)
-        with self.store.reading() as conn:
-            return [_task(r) for r in conn.execute(query)]
+            params["actor"] = actor
+        if instance_id is not None:
+            params["iid"] = instance_id
+        query = _READY_TASKS[(actor is not None, instance_id is not None)]
+        with self.store.raw_reading() as conn:
+            rows = self._fast.fetch_all(conn, query, params, timestamps=_TASK_TIMES)
+        return [_task(r) for r in rows]
 
     def all_tasks(self, instance_id: int) -> list[Task]:
         """Every task of an instance, open and closed, in the order they arose."""
-        with self.store.reading() as conn:
-            rows = conn.execute(select(tasks).where(tasks.c.instance_id == instance_id)
-                                .order_by(tasks.c.id))
-            return [_task(r) for r in rows]
+        with self.store.raw_reading() as conn:
+            rows = self._fast.fetch_all(conn, _ALL_TASKS, {"iid": instance_id},
+                                        timestamps=_TASK_TIMES)
+        return [_task(r) for r in rows]
 
     def tasks_of_sop(self, sop_id: str) -> list[Task]:
         """Done tasks of every instance of an SOP (for reports)."""

@@ -117,6 +117,26 @@ class Store:
             raw.invalidate()
 
     @contextmanager
+    def raw_reading(self) -> Iterator[Any]:
+        """Reads on the driver's own connection (the queries' hot path), outside any
+        write: SQLite reads the last commit; on PostgreSQL the read's snapshot is
+        ended afterwards. Yields the DBAPI connection."""
+        raw = getattr(self._local, "raw", None)
+        if raw is None:
+            raw = self._local.raw = self.engine.raw_connection()
+        driver = raw.driver_connection
+        try:
+            yield driver
+            if not self.is_sqlite:
+                driver.rollback()
+        except BaseException as exc:
+            self._abandon_raw(raw)
+            if isinstance(exc, self.engine.dialect.loaded_dbapi.Error):
+                raise StoreError(f"database error: {str(exc).strip().splitlines()[0]}") \
+                    from None
+            raise
+
+    @contextmanager
     def reading(self) -> Iterator[Connection]:
         with self.engine.connect() as conn:
             yield conn

@@ -6,27 +6,26 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy import event
-
 from sopengine.runtime.engine import Engine
 from sopengine.runtime.store import Store
 from tests.conftest import SOPS
 
 
 def _plans(tmp_path: Path, call) -> list[str]:
+    """SQLite's plan of every SELECT the engine sends while ``call`` runs."""
     path = tmp_path / "plan.db"
     store = Store(f"sqlite:///{path}")
     engine = Engine(store)
     engine.start(SOPS / "pengukuran.yaml")
-    sent: list[tuple[str, object]] = []
-    event.listen(store.engine, "before_cursor_execute",
-                 lambda conn, cursor, sql, params, context, many: sent.append((sql, params)))
+    sent: list[str] = []
+    with store.raw_reading() as driver:  # the queries' connection: every statement traced
+        driver.set_trace_callback(sent.append)
     call(engine)
     store.close()
     db = sqlite3.connect(path)
     try:
-        return [" ".join(str(r[-1]) for r in db.execute("EXPLAIN QUERY PLAN " + sql, params))
-                for sql, params in sent if sql.lstrip().upper().startswith("SELECT")]
+        return [" ".join(str(r[-1]) for r in db.execute("EXPLAIN QUERY PLAN " + sql))
+                for sql in sent if sql.lstrip().upper().startswith("SELECT")]
     finally:
         db.close()
 
