@@ -120,21 +120,29 @@ class Store:
     def raw_reading(self) -> Iterator[Any]:
         """Reads on the driver's own connection (the queries' hot path), outside any
         write: SQLite reads the last commit; on PostgreSQL the read's snapshot is
-        ended afterwards. Yields the DBAPI connection."""
-        raw = getattr(self._local, "raw", None)
-        if raw is None:
-            raw = self._local.raw = self.engine.raw_connection()
+        ended afterwards. A thread that writes reads on its write connection; any
+        other borrows one from the pool for the read and gives it back, so reading
+        threads (a web server's) hold no connection between requests. Yields the
+        DBAPI connection."""
+        kept = getattr(self._local, "raw", None)
+        raw = kept if kept is not None else self.engine.raw_connection()
         driver = raw.driver_connection
         try:
             yield driver
             if not self.is_sqlite:
                 driver.rollback()
         except BaseException as exc:
-            self._abandon_raw(raw)
+            if kept is not None:
+                self._abandon_raw(raw)
+            else:
+                raw.invalidate()
             if isinstance(exc, self.engine.dialect.loaded_dbapi.Error):
                 raise StoreError(f"database error: {str(exc).strip().splitlines()[0]}") \
                     from None
             raise
+        finally:
+            if kept is None:
+                raw.close()  # back to the pool
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
