@@ -57,7 +57,7 @@ _LAZY = {
     "flowchart": "sopengine.render.flowchart", "table_pages": "sopengine.render.table",
     "mermaid": "sopengine.render.mermaid", "bpmn": "sopengine.render.bpmn",
     "build_book": "sopengine.render.book", "flowchart_svg": "sopengine.render.flowchart",
-    "compare_actuals": "sopengine.analysis.actuals",
+    "compare_actuals": "sopengine.analysis.actuals", "StepActuals": "sopengine.analysis.actuals",
     # accounts and signing in (the web app)
     "Accounts": "sopengine.runtime.accounts", "User": "sopengine.runtime.accounts",
     "SignIn": "sopengine.runtime.signin", "Attachments": "sopengine.runtime.attachments",
@@ -129,6 +129,7 @@ __all__ = [
     "SopFileError",
     "SopInvalid",
     "Step",
+    "StepActuals",
     "StepTimes",
     "Store",
     "StoreError",

@@ -59,6 +59,17 @@ def user_add(name: str, admin: bool, positions: tuple[str, ...], full_name: str 
     click.echo(f"{role} '{made.name}' created; positions: {', '.join(made.positions) or '-'}")
 
 
+@user.command("token")
+@click.argument("name")
+@click.option("--label", default="", help="What the token is for (kept beside its hash).")
+@db_option
+def user_token(name: str, label: str, db: str | None) -> None:
+    """Make an API token for NAME (printed once; only its hash is kept)."""
+    from sopengine.runtime.signin import SignIn
+
+    click.echo(SignIn(Store.open(db)).new_token(name, label))
+
+
 @click.command()
 @click.argument("sops", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True)

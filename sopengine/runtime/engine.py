@@ -283,6 +283,25 @@ class Engine:
                                         timestamps=_TASK_TIMES)
         return [_task(r) for r in rows]
 
+    def inbox(self, actors: Sequence[str], *, limit: int = 100) -> list[tuple[Task, Instance]]:
+        """The ready tasks of any of ``actors`` (ids) with their instances, soonest due
+        first, each task once: what one person holding several positions sees."""
+        if not actors:
+            return []
+        query = (select(*tasks.c, *[c.label(f"i_{c.name}") for c in instances.c])
+                 .join(inbox, inbox.c.task_id == tasks.c.id)
+                 .join(instances, instances.c.id == tasks.c.instance_id)
+                 .where(inbox.c.actor.in_(list(actors)))
+                 .order_by(inbox.c.due_at, inbox.c.task_id).limit(limit * len(actors)))
+        found: dict[int, tuple[Task, Instance]] = {}
+        with self.store.reading() as conn:
+            for r in conn.execute(query):
+                if r.id not in found:
+                    found[r.id] = (_task(r), _instance_of(r))
+                if len(found) == limit:
+                    break
+        return list(found.values())
+
     def tasks_of_sop(self, sop_id: str) -> list[Task]:
         """Done tasks of every instance of an SOP (for reports)."""
         query = (select(tasks).join(instances, instances.c.id == tasks.c.instance_id)
@@ -373,6 +392,12 @@ def _pick_actor(task: Task, actor: str | None) -> str:
 def _instance(r: Any) -> Instance:
     return Instance(r.id, r.sop_id, r.definition, r.status, r.started_at, r.finished_at,
                     r.clock, r.title, r.started_by)
+
+
+def _instance_of(r: Any) -> Instance:
+    """The instance of a row whose instance columns are labelled ``i_*``."""
+    return Instance(r.i_id, r.i_sop_id, r.i_definition, r.i_status, r.i_started_at,
+                    r.i_finished_at, r.i_clock, r.i_title, r.i_started_by)
 
 
 def _task(r: Any) -> Task:

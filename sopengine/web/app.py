@@ -9,14 +9,28 @@ being added to the list. ``create_app`` builds one worker's app;
 from __future__ import annotations
 
 import hashlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from types import ModuleType
 
+import anyio
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from itsdangerous import TimestampSigner
 from starlette.staticfiles import StaticFiles
 
-from sopengine.web import auth, catalog_pages, errors, instances, lang, portal, tasks, users
+from sopengine.web import (
+    api,
+    auth,
+    catalog_pages,
+    errors,
+    instances,
+    lang,
+    portal,
+    reports,
+    tasks,
+    users,
+)
 from sopengine.web.limits import LimitBody
 from sopengine.web.office import Office, open_office
 from sopengine.web.pages import NavItem
@@ -24,7 +38,8 @@ from sopengine.web.security import VISITOR, close_form, visitor_id
 from sopengine.web.settings import Settings
 
 STATIC = __import__("pathlib").Path(__file__).parent / "static"
-AREAS: list[ModuleType] = [tasks, instances, catalog_pages, users, auth, lang, portal]
+AREAS: list[ModuleType] = [tasks, instances, reports, catalog_pages, users, auth, lang, portal,
+                            api]
 
 HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; "
@@ -35,11 +50,22 @@ HEADERS = {
 }
 
 
+THREADS = 4  # worker threads for blocking work: each holds up to three pooled connections
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    # the store keeps a write connection per thread; the pool must outnumber them
+    anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
+    yield
+
+
 def create_app(settings: Settings | None = None, *, office: Office | None = None,
                areas: list[ModuleType] | None = None) -> FastAPI:
     office = office or open_office(settings or Settings.from_env())
     app = FastAPI(title="sopengine", version="1", openapi_url="/api/openapi.json",
-                  docs_url=None, redoc_url=None, debug=office.settings.debug)
+                  docs_url=None, redoc_url=None, debug=office.settings.debug,
+                  lifespan=_lifespan)
     secret = office.signin.secret()
     app.state.office = office
     app.state.signer = TimestampSigner(secret, salt="session")

@@ -137,6 +137,22 @@ _WORDS: dict[str, tuple[str, str]] = {
                 "laporkan kepada admin.", "The server failed. Your data is safe; try again, and "
                 "tell an admin if it happens again."),
     "err_input": ("Isian tidak sah: {why}", "Invalid input: {why}"),
+    "reports": ("Laporan", "Reports"),
+    "report_of": ("Laporan", "Report:"),
+    "report_intro": ("Waktu nyata (menit kerja, dari siap sampai selesai) terhadap waktu baku per "
+                     "langkah, atas semua instans SOP ini.", "Actual working minutes (ready to "
+                     "done) against the standard per step, over every instance of this SOP."),
+    "csv": ("Unduh CSV", "Download CSV"),
+    "instances_count": ("instans", "instances"),
+    "count": ("Jumlah", "Count"),
+    "median": ("Median", "Median"),
+    "p90": ("P90", "P90"),
+    "share_late": ("Porsi terlambat", "Share late"),
+    "scroll_table": ("Tabel (dapat digeser)", "Table (scrolls)"),
+    "flowchart_plain": ("Diagram alir", "Flowchart"),
+    "err_position": ("Jabatan tidak dikenal: {names}. Jabatan yang ada (sops/org.yaml): {known}.",
+                     "Unknown position: {names}. The positions (sops/org.yaml): {known}."),
+    "known_positions": ("Jabatan yang ada", "Positions"),
     "back_home": ("Kembali ke beranda", "Back to the start page"),
 }
 

@@ -40,8 +40,9 @@ async def start(request: Request, sop_id: str) -> Response:
     if loaded is None or loaded.sop is None:
         raise PageError(404, "err_404")
     first = loaded.sop.steps[0]
-    if may_act(loaded.sop, first.actor, user.positions) is None:
-        raise PageError(403, "err_403_start", actors=work.actor_names(loaded.sop, first.actor))
+    if may_act(office.org, loaded.sop, first.actor, user.positions) is None:
+        raise PageError(403, "err_403_start",
+                        actors=work.actor_names(office, loaded.sop, first.actor))
     title = str(form.get("title", "")).strip()[:300] or loaded.sop.title
     inst = await run_in_threadpool(office.engine.start, loaded, title=title,
                                    by=work.display_name(user), user=user.name)

@@ -23,6 +23,7 @@ class Office:
     signin: sopengine.SignIn
     sops: dict[str, sopengine.LoadedSop]  # by SOP id, in file order
     book: sopengine.Book
+    org: sopengine.Org
     uploads: Path
     files: sopengine.Attachments
     warnings: list[str] = field(default_factory=list)
@@ -37,23 +38,33 @@ class Office:
         return loaded.sop if loaded else None
 
     def unmatched_actors(self) -> list[str]:
-        """'SOP: actor' for every actor whose position no enabled user holds."""
-        held = {p for u in self.accounts.all() if not u.disabled for p in u.positions}
-        return [f"{Path(loaded.path).name}: {name}" for loaded in self.sops.values() if loaded.sop
-                for name in loaded.sop.actors.values() if position_of(name) not in held]
+        """Every actor that no enabled user can act as: its name matches no position
+        of the org file, or no user holds its position."""
+        held = {position_of(self.org, p) for u in self.accounts.all() if not u.disabled
+                for p in u.positions}
+        found = []
+        for loaded in self.sops.values():
+            for name in loaded.sop.actors.values() if loaded.sop else ():
+                position = position_of(self.org, name)
+                where = f"{Path(loaded.path).name}: {name}"
+                if position is None:
+                    found.append(f"{where}: no position of {self.org.path} matches it")
+                elif position not in held:
+                    found.append(f"{where}: no user holds the position {position}")
+        return found
 
 
 def open_office(settings: Settings) -> Office:
     sops = _load_sops(settings.sops)
     book, _ = sopengine.load_book(settings.sops)
+    org = sopengine.load_org(settings.sops)
     store = sopengine.Store.open(settings.db)
     engine = sopengine.Engine(store)
     uploads = settings.upload_dir(store.url)
     uploads.mkdir(parents=True, exist_ok=True)
-    office = Office(settings, store, engine, sopengine.SignIn(store), sops, book, uploads,
+    office = Office(settings, store, engine, sopengine.SignIn(store), sops, book, org, uploads,
                     sopengine.Attachments(store, uploads))
-    office.warnings = [f"{a}: no user holds this actor's position"
-                       for a in office.unmatched_actors()]
+    office.warnings = office.unmatched_actors()
     return office
 
 

@@ -17,14 +17,15 @@ from sopengine.web.security import PageError, office_of, posted, require_user
 from sopengine.web.uploads import Upload, checked_uploads
 
 router = APIRouter(include_in_schema=False)
-NAV = [NavItem("my_tasks", "/tugas",
-               count=lambda request, user: work.inbox_count(office_of(request), user))]
+NAV = [NavItem("my_tasks", "/tugas", count=lambda request, user: len(
+    work.cached_inbox(request, office_of(request), user)))]
 
 
 @router.get("/tugas")
 def my_tasks(request: Request) -> Response:
     user = require_user(request)
-    return render(request, "tasks.html", items=work.inbox(office_of(request), user))
+    return render(request, "tasks.html",
+                  items=work.cached_inbox(request, office_of(request), user))
 
 
 def _task_context(request: Request, instance_id: int, task_id: int) -> dict[str, object]:
@@ -34,8 +35,8 @@ def _task_context(request: Request, instance_id: int, task_id: int) -> dict[str,
     step = sop.step(task.step)
     return {"inst": inst, "task": task, "sop": sop, "step": step,
             "row": [s.id for s in sop.steps].index(step.id) + 1,
-            "actors": work.actor_names(sop, task.actors),
-            "mine": may_act(sop, task.actors, user.positions),
+            "actors": work.actor_names(office, sop, task.actors),
+            "mine": may_act(office.org, sop, task.actors, user.positions),
             "minutes": step.time.minutes(office.engine.working_time),
             "history": office.engine.history(inst.id),
             "files": office.files.of_instance(inst.id),
@@ -45,7 +46,8 @@ def _task_context(request: Request, instance_id: int, task_id: int) -> dict[str,
 
 
 def _next_task(request: Request, user: sopengine.User, done: int) -> work.InboxItem | None:
-    return next((i for i in work.inbox(office_of(request), user) if i.task.id != done), None)
+    items = work.cached_inbox(request, office_of(request), user)
+    return next((i for i in items if i.task.id != done), None)
 
 
 @router.get("/instans/{instance_id}/tugas/{task_id}")
@@ -60,7 +62,7 @@ async def complete(request: Request, instance_id: int, task_id: int) -> Response
     form = await posted(request)
     office, user = office_of(request), require_user(request)
     inst, task, sop = await run_in_threadpool(work.find_task, office, instance_id, task_id)
-    actor = work.acting_as(sop, task, user)
+    actor = work.acting_as(office, sop, task, user)
     if task.state != "ready":
         return await _already_done(request, instance_id, task_id)
     step = sop.step(task.step)

@@ -10,7 +10,8 @@ from starlette.responses import RedirectResponse, Response
 
 import sopengine
 from sopengine.web.pages import NavItem, render
-from sopengine.web.security import office_of, posted, require_admin
+from sopengine.web.positions import unknown_positions
+from sopengine.web.security import PageError, office_of, posted, require_admin
 
 router = APIRouter(include_in_schema=False)
 NAV = [NavItem("users", "/pengguna", shown=lambda user: user.admin)]
@@ -20,6 +21,7 @@ def _page(request: Request, status: int = 200, error: str | None = None,
           saved: bool = False) -> Response:
     office = office_of(request)
     return render(request, "users.html", status=status, users=office.accounts.all(),
+                  known=office.org.positions,
                   unmatched=office.unmatched_actors(), error=error, saved=saved)
 
 
@@ -29,8 +31,16 @@ def users_page(request: Request) -> Response:
     return _page(request, saved=request.query_params.get("ok") == "1")
 
 
-def _positions(form: object) -> list[str]:
-    return str(getattr(form, "get")("positions", "")).splitlines()  # noqa: B009
+def _positions(request: Request, form: object) -> list[str]:
+    """The positions posted, one a line; each must be one of the org file's."""
+    positions = [p.strip() for p in str(getattr(form, "get")("positions", "")).splitlines()  # noqa: B009
+                 if p.strip()]
+    org = office_of(request).org
+    unknown = unknown_positions(org, positions)
+    if unknown:
+        raise PageError(400, "err_position", names=", ".join(unknown),
+                        known=", ".join(org.positions))
+    return positions
 
 
 @router.post("/pengguna")
@@ -42,7 +52,8 @@ async def create(request: Request) -> Response:
         await run_in_threadpool(
             lambda: accounts.add(str(form.get("username", "")), str(form.get("password", "")),
                                  full_name=str(form.get("full_name", "")),
-                                 admin=form.get("admin") == "1", positions=_positions(form)))
+                                 admin=form.get("admin") == "1",
+                                 positions=_positions(request, form)))
     except sopengine.AccountError as exc:
         return _page(request, status=400, error=str(exc))
     return RedirectResponse("/pengguna?ok=1", status_code=303)
@@ -55,17 +66,18 @@ async def change(request: Request, name: str) -> Response:
     accounts = office_of(request).accounts
     action = str(form.get("action", ""))
     try:
-        await run_in_threadpool(_apply, accounts, name, action, form, me)
+        await run_in_threadpool(_apply, accounts, name, action, form, me,
+                                _positions(request, form) if action == "positions" else [])
     except sopengine.AccountError as exc:
         return _page(request, status=400, error=str(exc))
     return RedirectResponse("/pengguna?ok=1", status_code=303)
 
 
 def _apply(accounts: sopengine.Accounts, name: str, action: str, form: object,
-           me: sopengine.User) -> None:
+           me: sopengine.User, positions: list[str]) -> None:
     get = getattr(form, "get")  # noqa: B009
     if action == "positions":
-        accounts.set_positions(name, _positions(form))
+        accounts.set_positions(name, positions)
     elif action == "password":
         accounts.set_password(name, str(get("password", "")))
     elif action in ("disable", "enable"):

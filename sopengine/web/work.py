@@ -10,6 +10,8 @@ from sopengine.web.office import Office
 from sopengine.web.positions import held_actors, may_act, position_of
 from sopengine.web.security import PageError
 
+INBOX_LIMIT = 200  # the most tasks a page lists (the nav bar then shows "200+")
+
 
 @dataclass(frozen=True)
 class InboxItem:
@@ -23,31 +25,30 @@ class InboxItem:
         return self.sop.step(self.task.step)
 
 
-def inbox(office: Office, user: sopengine.User, limit: int = 200) -> list[InboxItem]:
+def inbox(office: Office, user: sopengine.User, limit: int = INBOX_LIMIT) -> list[InboxItem]:
     """Ready tasks of every position the user holds, soonest due first."""
-    actor_ids = {a for loaded in office.sops.values() if loaded.sop
-                 for a in held_actors(loaded.sop, user.positions)}
-    seen: dict[int, InboxItem] = {}
-    instances: dict[int, sopengine.Instance] = {}
-    for actor in sorted(actor_ids):
-        for task in office.engine.tasks(actor=actor, limit=limit):
-            if task.id in seen:
-                continue
-            inst = instances.get(task.instance_id) or office.engine.instance(task.instance_id)
-            instances[inst.id] = inst
-            sop, _ = office.engine.definition(inst.definition)
-            mine = may_act(sop, task.actors, user.positions)
-            if mine:
-                seen[task.id] = InboxItem(task, inst, sop, mine)
-    return sorted(seen.values(), key=lambda i: (i.task.due_at, i.task.id))[:limit]
+    actor_ids = sorted({a for loaded in office.sops.values() if loaded.sop
+                        for a in held_actors(office.org, loaded.sop, user.positions)})
+    items = []
+    for task, inst in office.engine.inbox(actor_ids, limit=limit):
+        sop, _ = office.engine.definition(inst.definition)
+        mine = may_act(office.org, sop, task.actors, user.positions)  # the pinned SOP's names
+        if mine:
+            items.append(InboxItem(task, inst, sop, mine))
+    return items
 
 
-def inbox_count(office: Office, user: sopengine.User) -> int:
-    return len(inbox(office, user))
+def cached_inbox(request: object, office: Office, user: sopengine.User) -> list[InboxItem]:
+    """The inbox, computed once per request (the page and the count in the nav bar)."""
+    state = getattr(request, "state")  # noqa: B009
+    if "inbox" not in state._state:
+        state.inbox = inbox(office, user)
+    return state.inbox  # type: ignore[no-any-return]
 
 
-def actor_names(sop: sopengine.Sop, actors: tuple[str, ...]) -> str:
-    return ", ".join(position_of(sop.actors.get(a, a)) for a in actors)
+def actor_names(office: Office, sop: sopengine.Sop, actors: tuple[str, ...]) -> str:
+    names = [sop.actors.get(a, a) for a in actors]
+    return ", ".join(position_of(office.org, n) or n for n in names)
 
 
 def find_task(office: Office, instance_id: int,
@@ -63,18 +64,19 @@ def find_task(office: Office, instance_id: int,
     return inst, task, sop
 
 
-def acting_as(sop: sopengine.Sop, task: sopengine.Task, user: sopengine.User) -> str:
+def acting_as(office: Office, sop: sopengine.Sop, task: sopengine.Task,
+              user: sopengine.User) -> str:
     """The actor id the user completes ``task`` as; 403 when they hold none of its actors."""
-    actor = may_act(sop, task.actors, user.positions)
+    actor = may_act(office.org, sop, task.actors, user.positions)
     if actor is None:
-        raise PageError(403, "err_403_task", actors=actor_names(sop, task.actors))
+        raise PageError(403, "err_403_task", actors=actor_names(office, sop, task.actors))
     return actor
 
 
 def startable(office: Office, user: sopengine.User) -> list[sopengine.LoadedSop]:
     """The SOPs whose first step's actor the user holds."""
     return [loaded for loaded in office.sops.values() if loaded.sop
-            and may_act(loaded.sop, loaded.sop.steps[0].actor, user.positions)]
+            and may_act(office.org, loaded.sop, loaded.sop.steps[0].actor, user.positions)]
 
 
 def display_name(user: sopengine.User) -> str:

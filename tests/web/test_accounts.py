@@ -88,3 +88,10 @@ def test_throttle_window_sessions_and_tokens(tmp_path: Path) -> None:
     assert signin.secret() == signin.secret()
     with pytest.raises(sopengine.SignInRefused):
         signin.check("nobody", "whatever", "10.0.0.3")
+
+
+def test_migration_names_fit_their_column() -> None:
+    from sopengine.runtime.schema import MIGRATIONS, schema_table
+
+    for version, name, _ in MIGRATIONS:
+        assert len(name) <= schema_table.c.name.type.length, version

@@ -1,0 +1,189 @@
+"""The JSON API under /api, for other government systems: the same operations
+as the pages (tasks, complete, start, instances, report) and the same
+authorization, with a bearer token per program (`sopengine user token NAME`).
+Its OpenAPI description is /api/openapi.json; anonymous calls get 401."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, Field
+from starlette.requests import Request
+
+import sopengine
+from sopengine.web import work
+from sopengine.web.positions import may_act
+from sopengine.web.reports import rows_of
+from sopengine.web.security import PageError, SignInNeeded, office_of
+
+router = APIRouter(prefix="/api", tags=["sopengine"])
+bearer = HTTPBearer(auto_error=False, description="an API token: sopengine user token NAME")
+
+
+def api_user(request: Request, credentials: Annotated[
+        HTTPAuthorizationCredentials | None, Depends(bearer)]) -> sopengine.User:
+    user = office_of(request).signin.token_user(credentials.credentials) if credentials \
+        else None
+    if user is None:
+        raise SignInNeeded
+    return user
+
+
+User = Annotated[sopengine.User, Depends(api_user)]
+
+
+class TaskOut(BaseModel):
+    instance_id: int
+    task_id: int
+    sop_id: str
+    step: str
+    action: str
+    actors: list[str]
+    state: str
+    ready_at: dt.datetime
+    due_at: dt.datetime
+    late: bool
+    answers: list[str] = Field(description="a decision's answers, as the SOP writes them")
+    done_by: str | None = None
+    done_at: dt.datetime | None = None
+
+
+class EventOut(BaseModel):
+    seq: int
+    kind: str
+    at: dt.datetime
+    step: str | None
+    by: str | None
+    answer: str | None
+    note: str | None
+
+
+class InstanceOut(BaseModel):
+    id: int
+    sop_id: str
+    title: str | None
+    status: str
+    started_at: dt.datetime
+    finished_at: dt.datetime | None
+    started_by: str | None
+    open_tasks: list[TaskOut] = []
+    history: list[EventOut] = []
+
+
+class CompleteIn(BaseModel):
+    answer: str | None = Field(None, description="for a decision: one of its answers")
+    note: str | None = Field(None, max_length=4000)
+
+
+class StartIn(BaseModel):
+    sop_id: str
+    title: str | None = Field(None, max_length=300)
+
+
+class ReportRow(BaseModel):
+    step: str
+    action: str
+    standard_minutes: float
+    count: int
+    median_minutes: float | None
+    p90_minutes: float | None
+    share_late: float | None
+
+
+def _task(task: sopengine.Task, sop: sopengine.Sop, sop_id: str, now: dt.datetime) -> TaskOut:
+    step = sop.step(task.step)
+    return TaskOut(instance_id=task.instance_id, task_id=task.id, sop_id=sop_id,
+                   step=task.step, action=step.action, actors=list(task.actors),
+                   state=task.state, ready_at=task.ready_at, due_at=task.due_at,
+                   late=task.is_late(now), answers=list(step.branches or ()),
+                   done_by=task.done_by, done_at=task.done_at)
+
+
+def _instance(office: object, inst: sopengine.Instance, full: bool = False) -> InstanceOut:
+    engine = office.engine  # type: ignore[attr-defined]
+    out = InstanceOut(id=inst.id, sop_id=inst.sop_id, title=inst.title, status=inst.status,
+                      started_at=inst.started_at, finished_at=inst.finished_at,
+                      started_by=inst.started_by)
+    if full:
+        sop, _ = engine.definition(inst.definition)
+        now = engine.clock()
+        out.open_tasks = [_task(t, sop, inst.sop_id, now)
+                          for t in engine.tasks(instance_id=inst.id)]
+        out.history = [EventOut(seq=e.seq, kind=e.kind, at=e.at, step=e.step, by=e.by,
+                                answer=e.branch, note=e.note)
+                       for e in engine.history(inst.id)]
+    return out
+
+
+@router.get("/tasks", summary="My tasks: ready tasks of every position held, soonest due first")
+def tasks(request: Request, user: User) -> list[TaskOut]:
+    office = office_of(request)
+    now = office.engine.clock()
+    return [_task(i.task, i.sop, i.instance.sop_id, now) for i in work.inbox(office, user)]
+
+
+@router.post("/instances/{instance_id}/tasks/{task_id}/complete",
+             summary="Complete a task (403 without its actor's position, 409 when done)")
+def complete(request: Request, instance_id: int, task_id: int, body: CompleteIn,
+             user: User) -> InstanceOut:
+    office = office_of(request)
+    _, task, sop = work.find_task(office, instance_id, task_id)
+    actor = work.acting_as(office, sop, task, user)
+    step = sop.step(task.step)
+    if step.branches and body.answer not in step.branches:
+        raise PageError(400, "err_answer", answers=", ".join(step.branches))
+    if task.state != "ready":
+        raise PageError(409, "done_by", by=task.done_by, at=f"{task.done_at:%d-%m-%Y %H:%M}")
+    try:
+        office.engine.complete(instance_id, task.step, branch=body.answer if step.branches
+                               else None, by=work.display_name(user), actor=actor,
+                               note=(body.note or "").strip() or None, task_id=task.id)
+    except sopengine.AlreadyDone:
+        _, done, _ = work.find_task(office, instance_id, task_id)
+        raise PageError(409, "done_by", by=done.done_by,
+                        at=f"{done.done_at:%d-%m-%Y %H:%M}") from None
+    return _instance(office, office.engine.instance(instance_id), full=True)
+
+
+@router.post("/instances", summary="Start an SOP (for holders of its first step's actor)")
+def start(request: Request, body: StartIn, user: User) -> InstanceOut:
+    office = office_of(request)
+    loaded = office.sops.get(body.sop_id)
+    if loaded is None or loaded.sop is None:
+        raise PageError(404, "err_404")
+    first = loaded.sop.steps[0]
+    if may_act(office.org, loaded.sop, first.actor, user.positions) is None:
+        raise PageError(403, "err_403_start",
+                        actors=work.actor_names(office, loaded.sop, first.actor))
+    inst = office.engine.start(loaded, title=(body.title or "").strip() or loaded.sop.title,
+                               by=work.display_name(user), user=user.name)
+    return _instance(office, inst, full=True)
+
+
+@router.get("/instances", summary="Instances, newest first")
+def instances(request: Request, user: User, sop: str | None = None,
+              status: str | None = None, limit: int = 100) -> list[InstanceOut]:
+    office = office_of(request)
+    found = office.engine.instances(sop_id=sop, status=status, limit=min(max(limit, 1), 1000))
+    return [_instance(office, i) for i in found]
+
+
+@router.get("/instances/{instance_id}", summary="An instance: open tasks and history")
+def instance(request: Request, instance_id: int, user: User) -> InstanceOut:
+    office = office_of(request)
+    try:
+        return _instance(office, office.engine.instance(instance_id), full=True)
+    except sopengine.NotFound:
+        raise PageError(404, "err_404") from None
+
+
+@router.get("/reports/{sop_id}", summary="Actual against standard time per step")
+def report(request: Request, sop_id: str, user: User) -> list[ReportRow]:
+    sop, rows = rows_of(office_of(request), sop_id)
+    return [ReportRow(step=r.step, action=sop.step(r.step).action,
+                      standard_minutes=r.standard_minutes, count=r.count,
+                      median_minutes=r.median_minutes, p90_minutes=r.p90_minutes,
+                      share_late=r.share_late) for r in rows]

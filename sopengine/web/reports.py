@@ -1,0 +1,76 @@
+"""Monitoring and evaluation from real data: per SOP, actual against standard
+time per step (median, p90, share late) across its instances, as a page and as
+CSV (what `sopengine report` prints)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from fastapi import APIRouter
+from starlette.requests import Request
+from starlette.responses import Response
+
+import sopengine
+from sopengine.web.i18n import lang_of, t
+from sopengine.web.office import Office
+from sopengine.web.pages import NavItem, render
+from sopengine.web.security import PageError, office_of, require_user
+
+router = APIRouter(include_in_schema=False)
+NAV = [NavItem("reports", "/laporan")]
+
+
+def rows_of(office: Office, sop_id: str) -> tuple[sopengine.Sop, list[sopengine.StepActuals]]:
+    sop = office.sop(sop_id)
+    if sop is None:
+        raise PageError(404, "err_404")
+    engine = office.engine
+    return sop, sopengine.compare_actuals(sop, engine.tasks_of_sop(sop_id), engine.calendar,
+                                          engine.working_time)
+
+
+@router.get("/laporan")
+def index(request: Request) -> Response:
+    require_user(request)
+    office = office_of(request)
+    counts = {sid: len(office.engine.instances(sop_id=sid, limit=100000)) for sid in office.sops}
+    return render(request, "reports.html", sops=office.sops, counts=counts)
+
+
+@router.get("/laporan/{sop_id}")
+def report(request: Request, sop_id: str) -> Response:
+    require_user(request)
+    sop, rows = rows_of(office_of(request), sop_id)
+    return render(request, "report.html", sop=sop, rows=rows,
+                  actions={s.id: s.action for s in sop.steps})
+
+
+def _cell(value: object) -> str:
+    text = "" if value is None else (f"{value:.1f}" if isinstance(value, float) else str(value))
+    return "'" + text if text[:1] in ("=", "+", "-", "@") and not _number(text) else text
+
+
+def _number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+@router.get("/laporan/{sop_id}/csv")
+def report_csv(request: Request, sop_id: str) -> Response:
+    require_user(request)
+    sop, rows = rows_of(office_of(request), sop_id)
+    lang = lang_of(request)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([t(k, lang) for k in ("step", "activity", "standard_time", "count",
+                                          "median", "p90", "share_late")])
+    for r in rows:
+        writer.writerow([_cell(v) for v in (r.step, sop.step(r.step).action, r.standard_minutes,
+                                            r.count, r.median_minutes, r.p90_minutes,
+                                            r.share_late)])
+    return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="laporan-{sop.id}.csv"'})
