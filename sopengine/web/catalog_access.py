@@ -11,7 +11,7 @@ organisation section. Reading the catalog is for whoever may make any move.
 from __future__ import annotations
 
 import sopengine
-from sopengine.web.positions import position_of
+from sopengine.web.positions import held, position_of
 
 # move: the procedure's actors who make it
 MOVERS: dict[str, tuple[str, ...]] = {
@@ -21,17 +21,19 @@ MOVERS: dict[str, tuple[str, ...]] = {
 }
 
 
-def positions_for(catalog: sopengine.Catalog, move: str) -> list[str]:
+def positions_for(catalog: sopengine.Catalog, move: str, org: sopengine.Org) -> list[str]:
     procedure = catalog.review.loaded.sop
     assert procedure is not None
-    return [position_of(procedure.actors[a]) for a in MOVERS[move] if a in procedure.actors]
+    found = (position_of(org, procedure.actors[a]) for a in MOVERS[move] if a in procedure.actors)
+    return [p for p in found if p]
 
 
-def may(catalog: sopengine.Catalog, user: sopengine.User | None, move: str) -> bool:
+def may(catalog: sopengine.Catalog, user: sopengine.User | None, move: str,
+        org: sopengine.Org) -> bool:
     if user is None or user.disabled:
         return False
-    return user.admin or any(user.holds(p) for p in positions_for(catalog, move))
+    return user.admin or bool(held(org, user.positions) & set(positions_for(catalog, move, org)))
 
 
-def may_see(catalog: sopengine.Catalog, user: sopengine.User | None) -> bool:
-    return any(may(catalog, user, move) for move in MOVERS)
+def may_see(catalog: sopengine.Catalog, user: sopengine.User | None, org: sopengine.Org) -> bool:
+    return any(may(catalog, user, move, org) for move in MOVERS)

@@ -21,7 +21,7 @@ from sopengine.web.catalog_view import revision_context
 from sopengine.web.i18n import lang_of, t
 from sopengine.web.pages import NavItem, render
 from sopengine.web.portal_book import catalog_of
-from sopengine.web.security import PageError, posted, require_user
+from sopengine.web.security import PageError, office_of, posted, require_user
 
 router = APIRouter(include_in_schema=False)
 NAV = [NavItem("catalog", "/katalog", shown=lambda user: user.admin or bool(user.positions))]
@@ -32,7 +32,7 @@ STATES = ("draft", "in_review", "returned", "approved", "in_force", "due_for_rev
 def _team(request: Request) -> tuple[sopengine.Catalog, sopengine.User]:
     user = require_user(request)
     catalog = catalog_of(request)
-    if not access.may_see(catalog, user):
+    if not access.may_see(catalog, user, office_of(request).org):
         raise PageError(403, "err_403_catalog")
     return catalog, user
 
@@ -43,8 +43,8 @@ def catalog_list(request: Request, status: str = "") -> Response:
     catalog.refresh()
     state = status if status in STATES else None
     return render(request, "catalog/list.html", revisions=catalog.revisions(state=state),
-                  states=STATES, chosen=state or "", may_submit=access.may(catalog, user,
-                                                                           "submit"))
+                  states=STATES, chosen=state or "", may_submit=access.may(
+                      catalog, user, "submit", office_of(request).org))
 
 
 @router.get("/katalog/reviu")
@@ -58,7 +58,7 @@ def due_list(request: Request) -> Response:
 async def upload(request: Request) -> Response:
     form = await posted(request)  # the CSRF token first, whatever else is wrong
     catalog, user = _team(request)
-    if not access.may(catalog, user, "submit"):
+    if not access.may(catalog, user, "submit", office_of(request).org):
         raise PageError(403, "err_403_move", move=t("move_submit", lang_of(request)))
     file = form.get("file")
     if not isinstance(file, UploadFile) or not file.filename:
@@ -88,7 +88,8 @@ def _submit(catalog: sopengine.Catalog, loaded: sopengine.LoadedSop, user: sopen
 def revision_page(request: Request, revision_id: int) -> Response:
     catalog, user = _team(request)
     return render(request, "catalog/revision.html",
-                  **revision_context(catalog, _revision(catalog, revision_id), user))
+                  **revision_context(catalog, _revision(catalog, revision_id), user,
+                                     office_of(request).org))
 
 
 @router.post("/katalog/{revision_id}/{move}")
@@ -98,13 +99,13 @@ async def move(request: Request, revision_id: int, move: str) -> Response:
     if move not in access.MOVERS:
         raise PageError(404, "err_404")
     lang = lang_of(request)
-    if not access.may(catalog, user, move):
+    if not access.may(catalog, user, move, office_of(request).org):
         raise PageError(403, "err_403_move", move=t(f"move_{move}", lang))
     rev = _revision(catalog, revision_id)
     try:
         await run_in_threadpool(_apply, catalog, rev, move, user, form)
     except (sopengine.SopError, Refused) as exc:
-        context = revision_context(catalog, catalog.get(rev.id), user)
+        context = revision_context(catalog, catalog.get(rev.id), user, office_of(request).org)
         context["problem"] = _why(exc, lang)
         return render(request, "catalog/revision.html", status=409, **context)
     return RedirectResponse(f"/katalog/{rev.id}", status_code=303)

@@ -12,7 +12,7 @@ DIFF_PARTS = ("identity", "reassigned", "reworded", "retimed", "other")
 
 
 def revision_context(catalog: sopengine.Catalog, rev: sopengine.Revision,
-                     user: sopengine.User) -> dict[str, Any]:
+                     user: sopengine.User, org: sopengine.Org) -> dict[str, Any]:
     sop = catalog.source_sop(rev)
     current = catalog.current(rev.sop_id)
     diff = None
@@ -22,7 +22,7 @@ def revision_context(catalog: sopengine.Catalog, rev: sopengine.Revision,
     stage = catalog.review.stage(rev.instance_id) if rev.instance_id else None
     return {"rev": rev, "sop": sop, "stage": stage, "current": current, "diff": diff,
             "diff_parts": DIFF_PARTS,
-            "moves": [m for m in catalog.moves(rev) if access.may(catalog, user, m)],
+            "moves": [m for m in catalog.moves(rev) if access.may(catalog, user, m, org)],
             "default_number": catalog.default_number(rev),
             "today": catalog.clock().date(), "history": catalog.history(rev.id),
             "review": catalog.engine.history(rev.instance_id) if rev.instance_id else [],

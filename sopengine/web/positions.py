@@ -15,14 +15,15 @@ def position_of(org: sopengine.Org, name: str) -> str | None:
     return org.position_of(name)
 
 
-def _held(org: sopengine.Org, positions: Iterable[str]) -> set[str]:
+def held(org: sopengine.Org, positions: Iterable[str]) -> set[str]:
+    """The positions (as the org file names them) of positions as a user's record writes them."""
     return {p for p in (org.position_of(name) for name in positions) if p}
 
 
 def held_actors(org: sopengine.Org, sop: sopengine.Sop, positions: Iterable[str]) -> list[str]:
     """The actor ids of ``sop`` that the holder of ``positions`` acts as."""
-    held = _held(org, positions)
-    return [a for a, name in sop.actors.items() if org.position_of(name) in held]
+    mine = held(org, positions)
+    return [a for a, name in sop.actors.items() if org.position_of(name) in mine]
 
 
 def may_act(org: sopengine.Org, sop: sopengine.Sop, actors: Iterable[str],
