@@ -22,6 +22,8 @@ class Severity(StrEnum):
 #: code -> severity. Errors make a file invalid; warnings do not.
 CODES: dict[str, Severity] = {
     # reading the file
+    "unreadable-file": Severity.ERROR,
+    "unreadable-directory": Severity.ERROR,
     "file-too-large": Severity.ERROR,
     "not-utf8": Severity.ERROR,
     "empty-file": Severity.ERROR,

@@ -173,7 +173,7 @@ def test_bad_holiday_files_are_located_errors(tmp_path: Path, capsys, monkeypatc
     r = invoke(capsys, monkeypatch, "start", SOPS / "pengukuran.yaml", "--holidays", path,
                "--db", tmp_path / "x.db")
     assert r.code == 1, r.err
-    assert r.err.startswith(f"error: {path}{where}")
+    assert r.err.startswith(f"galat: {path}{where}")  # Indonesian, the default
     assert code in r.err
     assert len(r.err) < 1000  # one line, not the expanded document
     assert "internal error" not in r.err

@@ -19,6 +19,8 @@ from sopengine.analysis.montecarlo import simulate as run_simulation
 from sopengine.analysis.workload import EFFECTIVE_HOURS_PER_YEAR
 from sopengine.analysis.workload import workload as compute_workload
 from sopengine.cli.analysis_view import console, num, styled
+from sopengine.cli.output import check_writable, write_output, writing
+from sopengine.cli.params import INSTANCE, SEED, chart_path, open_store
 from sopengine.definition.collection import check_paths
 from sopengine.definition.duration import WorkingTime
 from sopengine.definition.loader import check_file
@@ -48,7 +50,7 @@ def _valid(file: Path, wt: WorkingTime, *, endless: bool = True) -> Any:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-n", "--runs", type=click.IntRange(1, 10_000_000), default=10_000,
               show_default=True, help="Number of simulated runs.")
-@click.option("--seed", type=int, help="Seed of the random generator (repeatable results).")
+@click.option("--seed", type=SEED, help="Seed of the random generator (repeatable results).")
 @click.option("--svg", "picture", type=click.Path(dir_okay=False, path_type=Path),
               help="Write a histogram of the totals (.svg, or .png).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON to stdout (only).")
@@ -59,14 +61,17 @@ def simulate(file: Path, runs: int, seed: int | None, picture: Path | None, as_j
              day_hours: float, lang: str) -> None:
     """Monte Carlo over three-point times, branch chances, parallel branches and rework."""
     wt = WorkingTime(day_minutes=day_hours * 60)
+    if picture:
+        check_writable(chart_path(picture, "--svg"))
     sop = _valid(file, wt, endless=False)
     sim = run_simulation(sop, runs, seed, wt)
     marks = {"P50": sim.percentile(50), "P80": sim.percentile(80), "P95": sim.percentile(95)}
     if picture:
         from sopengine.render.charts import histogram
 
-        histogram(sim.totals, sim.standard_total, marks, f"{sop.title} — {runs:,} "
-                  f"{label('runs', lang)}", picture, lang)
+        with writing(picture):
+            histogram(sim.totals, sim.standard_total, marks, f"{sop.title} — {runs:,} "
+                      f"{label('runs', lang)}", picture, lang)
     if as_json:
         click.echo(json.dumps({
             "sop": sop.id, "runs": runs, "seed": seed, "mean": round(sim.mean, 2),
@@ -104,6 +109,8 @@ def workload(paths: tuple[Path, ...], hours_per_year: float, csv_out: str | None
     """Minutes per position per year across SOPs with a `frequency`, and staff needed.
 
     Actors are matched to positions by the org.yaml beside the first path."""
+    if csv_out and csv_out != "-":
+        check_writable(Path(csv_out))
     results = check_paths(paths)
     bad = [r for r in results if not r.ok]
     if bad:
@@ -147,7 +154,7 @@ def _write_csv(rows: list[Any], target: str, lang: str) -> None:
     if target == "-":
         sys.stdout.write(buffer.getvalue())
     else:
-        Path(target).write_text(buffer.getvalue(), encoding="utf-8")
+        write_output(Path(target), buffer.getvalue())
 
 
 @click.command()
@@ -162,25 +169,28 @@ def gantt(what: str, output: Path, db: str | None, lang: str) -> None:
     from sopengine.render.charts import Bar
     from sopengine.render.charts import gantt as draw
 
+    check_writable(chart_path(output, "-o"))
     if Path(what).is_file():
         sop = _valid(Path(what), WorkingTime())
         cp = critical_path(sop)
         bars = [Bar(sop.actors[a], f"{sop.step(t.id).id}", t.earliest_start,
                     t.earliest_finish, t.critical) for t in cp.steps for a in sop.step(t.id).actor]
-        draw(bars, f"{sop.title} — {label('schedule', lang)}",
-             label("minutes_from_start", lang), output, lang)
+        with writing(output):
+            draw(bars, f"{sop.title} — {label('schedule', lang)}",
+                 label("minutes_from_start", lang), output, lang)
     elif what.isdigit():
+        number = INSTANCE.convert(what, None, click.get_current_context())
         from sopengine.runtime.engine import Engine
-        from sopengine.runtime.store import Store
 
-        engine = Engine(Store.open(db))
-        instance = engine.instance(int(what))
+        engine = Engine(open_store(db))
+        instance = engine.instance(number)
         sop, _ = engine.definition(instance.definition)
         bars = [Bar(sop.actors[t.actor or t.actors[0]], t.step, t.ready_at, t.done_at,
                     t.is_late(engine.clock())) for t in engine.all_tasks(instance.id)
                 if t.done_at is not None and t.state == "done"]
-        draw(bars, f"{sop.title} — {label('instance', lang)} {instance.id}",
-             label("at", lang), output, lang, marked="late")
+        with writing(output):
+            draw(bars, f"{sop.title} — {label('instance', lang)} {instance.id}",
+                 label("at", lang), output, lang, marked="late")
     else:
         raise click.BadParameter(f"'{what}' is neither an SOP file nor an instance number",
                                  param_hint="FILE|INSTANCE")

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from sopengine.cli import report
+from sopengine.cli.output import write_output
 from sopengine.definition.collection import check_paths
 from sopengine.definition.duration import WorkingTime
 from sopengine.definition.loader import check_file
@@ -91,7 +92,7 @@ def schema(output: Path | None, of_book: bool, of_org: bool, of_calendar: bool) 
             else calendar_json_schema() if of_calendar else sop_json_schema())
     text = json.dumps(made, ensure_ascii=False, indent=2) + "\n"
     if output:
-        output.write_text(text, encoding="utf-8")
+        write_output(output, text)
     else:
         click.echo(text, nl=False)
 

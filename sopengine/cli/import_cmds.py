@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from sopengine.cli.diff_cmd import diff
+from sopengine.cli.output import write_output, writing
 from sopengine.errors import SopFileError
 from sopengine.importing import Imported, import_document
 from sopengine.labels import LANGS
@@ -30,7 +31,7 @@ def import_(file: Path, output: Path | None, as_json: bool, lang: str) -> None:
         if target is None:
             click.echo(imp.text, nl=False)
         else:
-            target.write_text(imp.text, encoding="utf-8")
+            write_output(target, imp.text)
     if as_json:
         click.echo(json.dumps([_summary(i, t) for i, t in zip(found, targets, strict=True)],
                               ensure_ascii=False, indent=2), err=output is None)
@@ -51,7 +52,8 @@ def _targets(found: list[Imported], output: Path | None, lang: str) -> list[Path
     if output.suffix.lower() in (".yaml", ".yml"):
         raise SopFileError(str(output), "dokumen berisi beberapa SOP: -o harus folder"
                            if lang == "id" else "several SOPs: -o must name a folder")
-    output.mkdir(parents=True, exist_ok=True)
+    with writing(output):
+        output.mkdir(parents=True, exist_ok=True)
     return [output / f"{i.id}.yaml" for i in found]
 
 

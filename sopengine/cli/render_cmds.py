@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from sopengine.cli import report
+from sopengine.cli.output import check_writable, write_output, writing
 from sopengine.definition.book import Book, load_book
 from sopengine.definition.collection import check_paths
 from sopengine.definition.loader import LoadedSop, check_file
@@ -45,7 +46,13 @@ def _valid_or_exit(loaded: list[LoadedSop]) -> list[Sop]:
 def draw(file: Path, output: Path | None, fmt: str | None, critical: bool, lang: str,
          rows_per_page: int | None) -> None:
     """Draw one SOP: flowchart (SVG, PNG, PDF, DOT), Mermaid, BPMN 2.0, or table pages."""
+    if output is not None and fmt is None and output.suffix.lower() not in SUFFIXES:
+        raise click.BadParameter(f"'{click.format_filename(output)}': its suffix names no "
+                                 f"format ({' '.join(SUFFIXES)}); or give -f",
+                                 param_hint="-o")
     fmt = fmt or (SUFFIXES.get(output.suffix.lower()) if output else None) or "svg"
+    if output is not None:
+        check_writable(output)
     book, _ = load_book(file.parent)
     sop = _valid_or_exit([check_file(file, book.working_time)])[0]
     data = _draw(sop, fmt, critical, lang, rows_per_page or book.rows_per_page, book)
@@ -58,8 +65,7 @@ def draw(file: Path, output: Path | None, fmt: str | None, critical: bool, lang:
             click.echo(data.decode(), nl=False)
             return
         raise click.UsageError(f"{fmt.upper()} is binary: give an output file with -o")
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_bytes(data)
+    write_output(output, data)
     click.echo(f"{output}", err=True)
 
 
@@ -97,6 +103,7 @@ def book_cmd(directory: Path, output: Path, no_pdf: bool) -> None:
 
     from sopengine.render.book import build_book
 
+    check_writable(output, directory=True)
     book, book_path = load_book(directory)
     sops = _valid_or_exit(check_paths([directory], book.working_time))
     if not sops:
@@ -115,7 +122,9 @@ def book_cmd(directory: Path, output: Path, no_pdf: bool) -> None:
         def started(name: str) -> None:
             bar.update(task, advance=1, description=name)
 
-        result = build_book(sops, book, output, logo=logo, pdf=not no_pdf, progress=started)
+        with writing(output):
+            result = build_book(sops, book, output, logo=logo, pdf=not no_pdf,
+                                progress=started)
     click.echo(f"{result.index} ({len(result.pages)} SOP)"
                + (f", {result.pdf}" if result.pdf else ""))
 

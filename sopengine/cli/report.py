@@ -30,7 +30,8 @@ def validation_text(results: Sequence[LoadedSop], *, quiet: bool = False) -> str
 
 def format_diagnostic(d: Diagnostic, text: str) -> str:
     colour = "red" if d.is_error else "yellow"
-    head = (f"{click.style(f'{d.file}:{d.line}:{d.column}:', bold=True)} "
+    where = f"{d.file}:{d.line}:{d.column}:" if d.line else f"{d.file}:"
+    head = (f"{click.style(where, bold=True)} "
             f"{click.style(f'{d.severity.value}[{d.code}]', fg=colour, bold=True)} {d.message}")
     lines = [head, *_excerpt(text, d.line, d.column, colour)]
     if d.hint:

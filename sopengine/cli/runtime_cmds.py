@@ -16,6 +16,16 @@ from sopengine.analysis.actuals import compare_actuals
 from sopengine.cli import run_view
 from sopengine.cli.analysis_view import console
 from sopengine.cli.interactive import run_interactive
+from sopengine.cli.params import (
+    INSTANCE,
+    LIMIT,
+    NOTE,
+    SEED,
+    TEXT,
+    RegularFile,
+    open_store,
+    start_in_range,
+)
 from sopengine.definition.calendar_file import office_calendar
 from sopengine.definition.loader import check_file
 from sopengine.diagnostics import Severity
@@ -23,7 +33,6 @@ from sopengine.errors import SopInvalid
 from sopengine.labels import LANGS
 from sopengine.runtime.autorun import run_auto
 from sopengine.runtime.engine import Engine
-from sopengine.runtime.store import Store
 
 
 def engine_options(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -39,7 +48,7 @@ def engine_options(fn: Callable[..., Any]) -> Callable[..., Any]:
                   help="The office's working calendar (calendar.yaml). Default: "
                   "$SOPENGINE_CALENDAR, else the calendar.yaml beside the SOP file, else "
                   "Monday to Friday 07:30-15:00.")
-    @click.option("--holidays", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    @click.option("--holidays", type=RegularFile(),
                   help="A file of holiday dates (YYYY-MM-DD, one per line or a YAML list), "
                   "added to the calendar's closed days.")
     @click.option("--json", "as_json", is_flag=True, help="Print JSON to stdout (only).")
@@ -48,7 +57,7 @@ def engine_options(fn: Callable[..., Any]) -> Callable[..., Any]:
                 **kwargs: Any) -> Any:
         beside = kwargs.get("file") or Path(str(kwargs.get("sop") or ""))
         calendar = office_calendar(calendar_file, beside, holidays)
-        return fn(engine=Engine(Store.open(db), calendar), **kwargs)
+        return fn(engine=Engine(open_store(db), calendar), **kwargs)
 
     return wrapper
 
@@ -97,9 +106,9 @@ def _refuse_endless(loaded: Any) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--auto", is_flag=True, help="Ask nothing: a simulated run on a virtual clock "
               "using the standard times.")
-@click.option("--seed", type=int, help="With --auto: the seed for drawing decisions by their "
+@click.option("--seed", type=SEED, help="With --auto: the seed for drawing decisions by their "
               "chances (a run is repeatable).")
-@click.option("--decide", multiple=True, metavar="STEP=BRANCH",
+@click.option("--decide", multiple=True, metavar="STEP=BRANCH", type=TEXT,
               help="With --auto: always answer this decision so (repeatable).")
 @click.option("--start", "start_at",
               type=click.DateTime(["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d"]),
@@ -114,7 +123,8 @@ def run(engine: Engine, file: Path, auto: bool, seed: int | None, decide: tuple[
     if auto:
         decisions = _decisions(decide, loaded.sop)
         _refuse_endless(loaded)
-        instance, _ = run_auto(engine, loaded, seed=seed, decide=decisions, start=start_at)
+        instance, _ = run_auto(engine, loaded, seed=seed, decide=decisions,
+                               start=start_in_range(start_at))
     else:
         if decide or seed is not None or start_at:
             raise click.UsageError("--seed, --decide and --start go with --auto")
@@ -132,9 +142,9 @@ def start(engine: Engine, file: Path, as_json: bool) -> None:
 
 
 @click.command()
-@click.option("--actor", help="Only this actor's inbox (an actor id, e.g. camat).")
-@click.option("--instance", "instance_id", type=int, help="Only this instance's tasks.")
-@click.option("--limit", type=click.IntRange(1), default=100, show_default=True)
+@click.option("--actor", type=TEXT, help="Only this actor's inbox (an actor id, e.g. camat).")
+@click.option("--instance", "instance_id", type=INSTANCE, help="Only this instance's tasks.")
+@click.option("--limit", type=LIMIT, default=100, show_default=True)
 @engine_options
 def tasks(engine: Engine, actor: str | None, instance_id: int | None, limit: int,
           as_json: bool) -> None:
@@ -144,12 +154,14 @@ def tasks(engine: Engine, actor: str | None, instance_id: int | None, limit: int
 
 
 @click.command()
-@click.argument("instance_id", type=int, metavar="INSTANCE")
-@click.argument("step")
-@click.option("--branch", help="The answer of a decision (e.g. Ya, Tidak).")
-@click.option("--by", help="Who completes it (a name); default: the actor's position.")
-@click.option("--as", "actor", help="For a step of several actors: which one completes it.")
-@click.option("--note", help="A note kept in the history.")
+@click.argument("instance_id", type=INSTANCE, metavar="INSTANCE")
+@click.argument("step", type=TEXT)
+@click.option("--branch", type=TEXT, help="The answer of a decision (e.g. Ya, Tidak).")
+@click.option("--by", type=TEXT,
+              help="Who completes it (a name); default: the actor's position.")
+@click.option("--as", "actor", type=TEXT,
+              help="For a step of several actors: which one completes it.")
+@click.option("--note", type=NOTE, help="A note kept in the history.")
 @engine_options
 def complete(engine: Engine, instance_id: int, step: str, branch: str | None, by: str | None,
              actor: str | None, note: str | None, as_json: bool) -> None:
@@ -159,7 +171,7 @@ def complete(engine: Engine, instance_id: int, step: str, branch: str | None, by
 
 
 @click.command()
-@click.argument("instance_id", type=int, metavar="INSTANCE")
+@click.argument("instance_id", type=INSTANCE, metavar="INSTANCE")
 @engine_options
 def show(engine: Engine, instance_id: int, as_json: bool) -> None:
     """An instance: its state, open and late tasks, and its whole history."""
@@ -168,8 +180,8 @@ def show(engine: Engine, instance_id: int, as_json: bool) -> None:
 
 @click.command("list")
 @click.option("--status", type=click.Choice(["running", "completed", "cancelled"]))
-@click.option("--sop", "sop_id", help="Only instances of this SOP id.")
-@click.option("--limit", type=click.IntRange(1), default=100, show_default=True)
+@click.option("--sop", "sop_id", type=TEXT, help="Only instances of this SOP id.")
+@click.option("--limit", type=LIMIT, default=100, show_default=True)
 @engine_options
 def list_(engine: Engine, status: str | None, sop_id: str | None, limit: int,
           as_json: bool) -> None:
@@ -179,9 +191,9 @@ def list_(engine: Engine, status: str | None, sop_id: str | None, limit: int,
 
 
 @click.command()
-@click.argument("instance_id", type=int, metavar="INSTANCE")
-@click.option("--by", help="Who cancels it.")
-@click.option("--note", help="Why.")
+@click.argument("instance_id", type=INSTANCE, metavar="INSTANCE")
+@click.option("--by", type=TEXT, help="Who cancels it.")
+@click.option("--note", type=NOTE, help="Why.")
 @engine_options
 def cancel(engine: Engine, instance_id: int, by: str | None, note: str | None,
            as_json: bool) -> None:
@@ -196,7 +208,8 @@ def cancel(engine: Engine, instance_id: int, by: str | None, note: str | None,
 @engine_options
 def report(engine: Engine, sop: str, lang: str, as_json: bool) -> None:
     """Actual against standard time per step, across the instances of an SOP."""
-    sop_id = _loaded(Path(sop), engine).sop.id if sop.endswith((".yaml", ".yml")) else sop
+    sop_id = _loaded(Path(sop), engine).sop.id if sop.endswith((".yaml", ".yml")) \
+        else TEXT.convert(sop, None, click.get_current_context())
     found = engine.instances(sop_id=sop_id, limit=1)
     if not found:
         click.echo(f"no instances of '{sop_id}' in this database", err=True)

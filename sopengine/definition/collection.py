@@ -11,6 +11,7 @@ beside it (``calendar.yaml``), is reported as that file's own entry.
 from __future__ import annotations
 
 import gc
+import os
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -34,8 +35,42 @@ _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 def sop_files(directory: Path) -> list[Path]:
     """The SOP files of a directory: *.yaml/*.yml, recursive, sorted, without the
     office's settings files (book.yaml, org.yaml, calendar.yaml)."""
-    return sorted(f for f in directory.rglob("*") if f.suffix in (".yaml", ".yml")
-                  and f.is_file() and f.name not in OFFICE_FILES)
+    return _walk(directory)[0]
+
+
+def _walk(directory: Path) -> tuple[list[Path], list[LoadedSop]]:
+    """The SOP files under ``directory`` (directory links not followed, as by ``rglob``:
+    no loop), and a located problem for each directory that cannot be listed. A name
+    ending .yaml that is no regular file (a dangling link, a pipe) is kept: checking it
+    reports why it cannot be read."""
+    files: list[Path] = []
+    problems: list[LoadedSop] = []
+    pending = [directory]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            problems.append(_unreadable(str(folder), "unreadable-directory", exc.strerror
+                                        or "cannot be listed"))
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(Path(entry.path))
+            elif entry.name.endswith((".yaml", ".yml")) and entry.name not in OFFICE_FILES \
+                    and not (entry.is_symlink() and Path(entry.path).is_dir()):
+                files.append(Path(entry.path))
+    return sorted(files), sorted(problems, key=lambda r: r.path)
+
+
+def _unreadable(path: str, code: str, why: str) -> LoadedSop:
+    hint = ("check that it exists and that you may read it; the other files were checked"
+            if code == "unreadable-file" else
+            "check that you may open it; the SOP files in it were not checked")
+    what = "the file" if code == "unreadable-file" else "the directory"
+    d = replace(make(code, f"{what} cannot be read: {why}", hint=hint), file=path)
+    return LoadedSop(path, None, (d,))
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
@@ -43,16 +78,18 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     return [f for group in _groups(paths) for f in group[1]]
 
 
-def _groups(paths: Iterable[str | Path]) -> list[tuple[bool, list[Path], Path]]:
-    """(is a book, files, the folder of its settings) for each argument; raises
-    SopFileError for a missing path."""
-    out: list[tuple[bool, list[Path], Path]] = []
+def _groups(paths: Iterable[str | Path]) -> list[tuple[bool, list[Path], Path,
+                                                       list[LoadedSop]]]:
+    """(is a book, files, the folder of its settings, its directories that cannot be
+    listed) for each argument; raises SopFileError for a missing path."""
+    out: list[tuple[bool, list[Path], Path, list[LoadedSop]]] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            out.append((True, sop_files(p), p))
-        elif p.exists():
-            out.append((False, [p], p.parent))
+            files, problems = _walk(p)
+            out.append((True, files, p, problems))
+        elif p.exists() or p.is_symlink():
+            out.append((False, [p], p.parent, []))
         else:
             raise SopFileError(str(raw), "no such file or directory")
     return out
@@ -61,22 +98,33 @@ def _groups(paths: Iterable[str | Path]) -> list[tuple[bool, list[Path], Path]]:
 def check_paths(paths: Iterable[str | Path],
                 working_time: WorkingTime = DEFAULT_WORKING_TIME) -> list[LoadedSop]:
     """Check every file; each directory is also checked as a book (ids, `related`),
-    and every actor against the positions of the org file beside it."""
+    and every actor against the positions of the org file beside it.
+
+    A file or directory found in a directory that cannot be read is reported as an
+    invalid result and the rest are checked; a file named itself that cannot be read
+    raises SopFileError (a usage error, like a missing one)."""
     results: list[LoadedSop] = []
     orgs: dict[Path, Org] = {}
     with _results_kept_out_of_the_collector():
-        for is_book, files, home in _groups(paths):
+        for is_book, files, home, problems in _groups(paths):
             if home not in orgs:
                 orgs[home], problem = _org_beside(home)
                 results.extend(problem + _calendar_problem(home))
-            checked = [_checked(f, working_time) for f in files]
+            checked = [_checked(f, working_time, is_book) for f in files]
             checked = _cross_check(checked) if is_book else checked
             results.extend(_with_positions(r, orgs[home]) for r in checked)
+            results.extend(problems)
     return results
 
 
-def _checked(file: Path, working_time: WorkingTime) -> LoadedSop:
-    loaded = check_file(file, working_time)
+def _checked(file: Path, working_time: WorkingTime, in_book: bool) -> LoadedSop:
+    """The file's result; in a book, one that cannot be read is an invalid result."""
+    try:
+        loaded = check_file(file, working_time)
+    except SopFileError as exc:
+        if not in_book:
+            raise
+        return _unreadable(str(file), "unreadable-file", exc.reason)
     gc.freeze()  # what is kept so far (every file's data and positions) is not garbage
     return loaded
 

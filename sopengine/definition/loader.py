@@ -10,6 +10,7 @@ rules run on what remains (see ``_salvage``).
 from __future__ import annotations
 
 import hashlib
+import os
 import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -53,22 +54,34 @@ class LoadedSop:
 
 
 def read_bytes(path: str | Path) -> bytes:
-    """The file's bytes; SopFileError when it is missing or not a regular file (a FIFO
-    or a device is refused before it is opened, so nothing blocks). At most one byte
-    past the size limit is read: the decoder reports the file as too large."""
-    p = Path(path)
+    """The file's bytes, at most one more than an SOP file may have (``decode`` reports
+    a larger file); SopFileError when it is missing, a directory, a device or a pipe
+    (refused before reading: neither blocks nor streams forever) or unreadable."""
     try:
-        if p.exists() and not p.is_dir() and not stat.S_ISREG(p.stat().st_mode):
-            raise SopFileError(str(path), "is not a regular file (a FIFO, device or socket); "
-                               "give a .yaml file")
-        with p.open("rb") as f:
-            return f.read(yamlsource.MAX_BYTES + 1)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
         raise SopFileError(str(path), "no such file") from None
-    except IsADirectoryError:
-        raise SopFileError(str(path), "is a directory; give a .yaml file") from None
     except OSError as exc:
-        raise SopFileError(str(path), exc.strerror or "cannot be read") from None
+        raise SopFileError(str(path), _unreadable(exc)) from None
+    with os.fdopen(fd, "rb") as f:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise SopFileError(str(path), "is a directory; give a .yaml file")
+        if not stat.S_ISREG(mode):
+            raise SopFileError(str(path), "is not a regular file (a device or a pipe); "
+                               "give a .yaml file")
+        try:
+            return f.read(yamlsource.MAX_BYTES + 1)
+        except OSError as exc:
+            raise SopFileError(str(path), _unreadable(exc)) from None
+
+
+def _unreadable(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "no permission to read it"
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory; give a .yaml file"
+    return exc.strerror or "cannot be read"
 
 
 def check_file(path: str | Path, working_time: WorkingTime = DEFAULT_WORKING_TIME) -> LoadedSop:

@@ -98,7 +98,7 @@ def decode(raw: bytes) -> str:
     if len(raw) > MAX_BYTES:
         raise YamlProblem(make(
             "file-too-large",
-            f"the file is {len(raw):,} bytes; an SOP file may be at most {MAX_BYTES:,}",
+            f"the file is larger than {MAX_BYTES:,} bytes, the most an SOP file may have",
             hint="split the procedure into several SOPs and link them with `related`",
         ))
     try:

@@ -1,0 +1,114 @@
+"""Option and argument types that refuse what a command cannot use, before it starts:
+a usage error (exit status 2) naming the option, never an internal error."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import stat
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import click
+
+from sopengine.cli.output import reason
+from sopengine.errors import StoreError
+
+MAX_ID = 2**63 - 1  # the largest id a database column holds
+
+INSTANCE = click.IntRange(1, MAX_ID)
+
+
+class _Limit(click.IntRange):
+    """At least 1; any larger number means "all" (capped at what a database holds)."""
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        return min(super().convert(value, param, ctx), MAX_ID)
+
+
+LIMIT = _Limit(min=1)
+SEED = click.IntRange(min=0)
+CHART_SUFFIXES = (".svg", ".png")
+
+
+class UserText(click.ParamType):
+    """Text typed by a person (a name, a note, an id): valid UTF-8 and printable;
+    ``lines=True`` allows line breaks and tabs (a note)."""
+
+    name = "text"
+
+    def __init__(self, *, lines: bool = False) -> None:
+        self.lines = lines
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> str:
+        text = str(value)
+        if any(0xD800 <= ord(c) <= 0xDFFF for c in text):
+            self.fail("is not valid UTF-8 text (the terminal sent other bytes): "
+                      f"{text.encode('utf-8', 'surrogateescape')!r}", param, ctx)
+        allowed = "\n\t" if self.lines else ""
+        bad = next((c for c in text if c not in allowed and _unprintable(c)), None)
+        if bad is not None:
+            self.fail(f"holds the control character U+{ord(bad):04X}; write plain text",
+                      param, ctx)
+        return text
+
+
+def _unprintable(c: str) -> bool:
+    """A control character or a noncharacter (U+FFFE, U+FDD0...), as the loader refuses."""
+    code = ord(c)
+    return unicodedata.category(c) == "Cc" or 0xFDD0 <= code <= 0xFDEF \
+        or code & 0xFFFE == 0xFFFE
+
+
+TEXT = UserText()
+NOTE = UserText(lines=True)
+
+
+class RegularFile(click.Path):
+    """An existing regular file: a directory, device or pipe is refused before reading."""
+
+    def __init__(self) -> None:
+        super().__init__(exists=True, dir_okay=False, path_type=Path)
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        path = super().convert(value, param, ctx)
+        if not stat.S_ISREG(Path(path).stat().st_mode):
+            self.fail(f"{click.format_filename(path)!r} is not a regular file (a device "
+                      "or a pipe); give a file", param, ctx)
+        return path
+
+
+def chart_path(path: Path, option: str) -> Path:
+    """A chart's file: its suffix says the format."""
+    if path.suffix.lower() not in CHART_SUFFIXES:
+        raise click.BadParameter(f"'{click.format_filename(path)}': the suffix gives the "
+                                 f"format, {' or '.join(CHART_SUFFIXES)}", param_hint=option)
+    return path
+
+
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
+def start_in_range(moment: dt.datetime | None) -> dt.datetime | None:
+    """``--start``: a date whose run (and its due times) the calendar can hold."""
+    if moment is not None and not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise click.BadParameter(f"{moment:%Y-%m-%d}: give a date in the years {FIRST_YEAR} "
+                                 f"to {LAST_YEAR}", param_hint="--start")
+    return moment
+
+
+def open_store(db: str | None) -> Any:
+    """The database of ``--db``; a URL or path it cannot even parse is a StoreError
+    (exit status 3) like one it cannot connect to."""
+    from sopengine.runtime.store import Store
+
+    try:
+        return Store.open(db)
+    except (ValueError, OSError) as exc:
+        why = reason(exc) if isinstance(exc, OSError) else str(exc) or type(exc).__name__
+        shown = re.sub(r"//[^@/]*@", "//***@", db or "")  # no password in a message
+        raise StoreError(f"cannot open the database {shown}: {why}") from None
