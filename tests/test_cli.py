@@ -18,13 +18,13 @@ def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_validate_the_seed_directory() -> None:
-    r = run("validate", "sops/")
+    r = run("validate", "sops/", "--lang", "en")
     assert r.returncode == 0, r.stdout
     assert r.stdout.strip() == "ok: 4 files valid"
 
 
 def test_validate_text_shows_source_line_caret_hint_and_summary() -> None:
-    r = run("validate", CASES / "invalid" / "unknown-actor.yaml")
+    r = run("validate", CASES / "invalid" / "unknown-actor.yaml", "--lang", "en")
     assert r.returncode == 1
     lines = r.stdout.splitlines()
     assert lines[0].endswith("unknown-actor.yaml:13:12: error[unknown-actor] unknown actor "
@@ -50,7 +50,7 @@ def test_validate_json_is_the_spec_shape_and_alone_on_stdout() -> None:
 
 def test_validate_exit_codes() -> None:
     assert run("validate", CASES / "invalid" / "bad-nip.yaml").returncode == 1
-    missing = run("validate", "nope.yaml")
+    missing = run("validate", "nope.yaml", "--lang", "en")
     assert missing.returncode == 2
     assert missing.stderr.strip() == "error: nope.yaml: no such file or directory"
     assert "Traceback" not in missing.stderr
@@ -59,14 +59,14 @@ def test_validate_exit_codes() -> None:
 
 
 def test_quiet_hides_warnings() -> None:
-    r = run("validate", "-q", CASES / "invalid" / "no-outputs.yaml")
+    r = run("validate", "-q", CASES / "invalid" / "no-outputs.yaml", "--lang", "en")
     assert r.stdout.strip() == "ok: 1 file valid, 1 warning"
 
 
 def test_binary_garbage_gets_a_located_message_not_a_traceback(tmp_path: Path) -> None:
     bad = tmp_path / "x.yaml"
     bad.write_bytes(b"sop: 1\ntitle: \xc3\x28\n")
-    r = run("validate", bad)
+    r = run("validate", bad, "--lang", "en")
     assert r.returncode == 1
     assert f"{bad}:2:8: error[not-utf8]" in r.stdout
     assert "Traceback" not in r.stdout + r.stderr
@@ -101,7 +101,7 @@ def test_analyze_table_speaks_the_chosen_language(lang: str, words: list[str]) -
 
 
 def test_analyze_an_invalid_file_reports_and_fails() -> None:
-    r = run("analyze", CASES / "invalid" / "unknown-target.yaml")
+    r = run("analyze", CASES / "invalid" / "unknown-target.yaml", "--lang", "en")
     assert r.returncode == 1
     assert "error[unknown-target]" in r.stderr
     r = run("analyze", "--json", CASES / "invalid" / "unknown-target.yaml")

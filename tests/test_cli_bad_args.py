@@ -143,7 +143,7 @@ def test_a_wrong_argument_has_a_message_and_its_exit_status(cli, places, args: l
     r = cli(*[a.format(**places) for a in args])
     assert r.code == code, (r.out, r.err)
     message = r.err.strip().splitlines()[-1]
-    assert message.startswith(("error: ", "Error: ")), r.err
+    assert message.startswith(("kesalahan: ", "Kesalahan: ")), r.err  # Indonesian: the default
     assert len(message) > 20
 
 
@@ -161,10 +161,13 @@ def test_large_but_meaningful_arguments_work(cli, places, args: list[str]) -> No
 
 
 def test_a_message_names_the_output_and_why(cli, places) -> None:
-    r = cli("draw", places["ok"], "-o", f"{places['file']}/x.svg")
+    r = cli("draw", places["ok"], "-o", f"{places['file']}/x.svg", "--lang", "en")
     assert r.err.strip() == f"error: cannot write {places['file']}/x.svg: a part of the path " \
         "is a file, not a folder"
-    assert "no space left" in cli("schema", "-o", "/dev/full").err
+    r = cli("draw", places["ok"], "-o", f"{places['file']}/x.svg")
+    assert r.err.strip() == f"kesalahan: tidak dapat menulis {places['file']}/x.svg: sebagian " \
+        "jalurnya berkas, bukan folder"
+    assert "tidak ada ruang tersisa" in cli("schema", "-o", "/dev/full").err
 
 
 def test_bad_bytes_in_a_note_are_named(cli) -> None:
@@ -198,10 +201,14 @@ def test_validate_dir_reports_unreadable_parts_and_checks_the_rest(cli, places) 
     book = Path(places["book"])
     (book / "gone.yaml").symlink_to(book / "nowhere.yaml")
     os.mkfifo(book / "pipe.yaml")
-    r = cli("validate", book)
+    r = cli("validate", book, "--lang", "en")
     assert r.code == 1
     assert f"{book / 'gone.yaml'}: error[unreadable-file]" in r.out
     assert f"{book / 'pipe.yaml'}: error[unreadable-file]" in r.out
     assert "2 of 3 files invalid" in r.out
+    r = cli("validate", book)
+    assert f"{book / 'pipe.yaml'}: kesalahan[unreadable-file] berkas tidak dapat dibaca: " \
+        "bukan berkas biasa" in r.out
+    assert "2 dari 3 berkas tidak sah" in r.out
     data = json.loads(cli("validate", "--json", book).out)
     assert [f["ok"] for f in data["files"]] == [False, False, True]

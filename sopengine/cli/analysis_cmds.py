@@ -194,7 +194,7 @@ def gantt(what: str, output: Path, db: str | None, lang: str) -> None:
     else:
         raise click.BadParameter(f"'{what}' is neither an SOP file nor an instance number",
                                  param_hint="FILE|INSTANCE")
-    click.echo(f"wrote {output}", err=True)
+    click.echo(f"{'ditulis' if lang == 'id' else 'wrote'} {output}", err=True)
 
 
 COMMANDS = (simulate, workload, gantt)

@@ -27,7 +27,7 @@ EXIT_INVALID = 1
 json_option = click.option("--json", "as_json", is_flag=True,
                            help="Print JSON to stdout (and nothing else).")
 lang_option = click.option("--lang", type=click.Choice(LANGS), default="id", show_default=True,
-                           help="Language of labels: Indonesian or English.")
+                           help="Language of labels and messages: Indonesian or English.")
 day_option = click.option("--day-hours", type=click.FloatRange(min=0.5, max=24), default=7.5,
                           show_default=True, help="Length of a working day, in hours "
                           "(for durations in d and w, and totals in days).")
@@ -38,15 +38,17 @@ day_option = click.option("--day-hours", type=click.FloatRange(min=0.5, max=24),
 @json_option
 @click.option("-q", "--quiet", is_flag=True, help="Show errors only, not warnings.")
 @day_option
-def validate(paths: tuple[Path, ...], as_json: bool, quiet: bool, day_hours: float) -> None:
+@lang_option
+def validate(paths: tuple[Path, ...], as_json: bool, quiet: bool, day_hours: float,
+             lang: str) -> None:
     """Check SOP files (a directory: every SOP in it, with `related` ids resolved)."""
     results = check_paths(paths, WorkingTime(day_minutes=day_hours * 60))
     if not results:
         raise SopFileError(", ".join(map(str, paths)), "no .yaml files found")
     if as_json:
-        click.echo(report.validation_json(results))
+        click.echo(report.validation_json(results, lang))
     else:
-        click.echo(report.validation_text(results, quiet=quiet))
+        click.echo(report.validation_text(results, quiet=quiet, lang=lang))
     sys.exit(0 if all(r.ok for r in results) else EXIT_INVALID)
 
 
@@ -61,8 +63,8 @@ def analyze(file: Path, as_json: bool, lang: str, day_hours: float) -> None:
     wt = WorkingTime(day_minutes=day_hours * 60)
     loaded = check_file(file, wt)
     if not loaded.ok or loaded.sop is None:
-        click.echo(report.validation_json([loaded]) if as_json
-                   else report.validation_text([loaded], quiet=True),
+        click.echo(report.validation_json([loaded], lang) if as_json
+                   else report.validation_text([loaded], quiet=True, lang=lang),
                    err=not as_json)
         sys.exit(EXIT_INVALID)
     from sopengine.analysis.cpm import critical_path  # numpy: only when analysing

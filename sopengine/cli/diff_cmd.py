@@ -49,11 +49,11 @@ def read_revision(spec: str) -> tuple[str, str]:
     return spec, text
 
 
-def load_version(spec: str) -> Sop:
+def load_version(spec: str, lang: str = "id") -> Sop:
     name, text = read_revision(spec)
     loaded = check_text(text, name) if text else check_file(name)
     if not loaded.ok or loaded.sop is None:
-        click.echo(report.validation_text([loaded], quiet=True), err=True)
+        click.echo(report.validation_text([loaded], quiet=True, lang=lang), err=True)
         sys.exit(1)
     return loaded.sop
 
@@ -90,6 +90,6 @@ def diff_text(d: SopDiff, lang: str = "id") -> str:
 def diff(old: str, new: str, as_json: bool, lang: str) -> None:
     """What changed from OLD to NEW: files, or FILE@REV for a git revision
     (e.g. sops/pengukuran.yaml@HEAD~1 sops/pengukuran.yaml)."""
-    d = diff_sops(load_version(old), load_version(new))
+    d = diff_sops(load_version(old, lang), load_version(new, lang))
     click.echo(json.dumps(d.as_dict(), ensure_ascii=False, indent=2) if as_json
                else diff_text(d, lang))

@@ -27,23 +27,21 @@ def cli() -> None:
 
 def main() -> None:
     """Entry point: run the CLI, turning sopengine errors into messages and exit codes."""
+    from sopengine.cli.messages import error_text, run_language, show_click_error, word
+
+    lang = run_language()
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo("aborted", err=True)
+        click.echo("dibatalkan" if lang == "id" else "aborted", err=True)
         sys.exit(130)
     except click.ClickException as exc:
-        exc.show()
+        show_click_error(exc, lang)
         sys.exit(exc.exit_code)
-    except SopInvalid as exc:  # from any command: the same status as `validate`
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_INVALID)
-    except SopFileError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
     except SopError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_RUNTIME)
+        click.echo(f"{word('error', lang)}: {error_text(exc, lang)}", err=True)
+        sys.exit(EXIT_INVALID if isinstance(exc, SopInvalid)  # as `validate` does
+                 else EXIT_USAGE if isinstance(exc, SopFileError) else EXIT_RUNTIME)
     except Exception as exc:  # a bug: say so plainly, the traceback only on request
         if os.environ.get("SOPENGINE_DEBUG"):
             raise

@@ -23,9 +23,9 @@ SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "
 FORMATS = ("svg", "png", "pdf", "dot", "mermaid", "bpmn", "table")
 
 
-def _valid_or_exit(loaded: list[LoadedSop]) -> list[Sop]:
+def _valid_or_exit(loaded: list[LoadedSop], lang: str) -> list[Sop]:
     if any(not item.ok or item.sop is None for item in loaded):
-        click.echo(report.validation_text(loaded, quiet=True), err=True)
+        click.echo(report.validation_text(loaded, quiet=True, lang=lang), err=True)
         sys.exit(EXIT_INVALID)
     return [item.sop for item in loaded if item.sop is not None]
 
@@ -54,7 +54,7 @@ def draw(file: Path, output: Path | None, fmt: str | None, critical: bool, lang:
     if output is not None:
         check_writable(output)
     book, _ = load_book(file.parent)
-    sop = _valid_or_exit([check_file(file, book.working_time)])[0]
+    sop = _valid_or_exit([check_file(file, book.working_time)], lang)[0]
     data = _draw(sop, fmt, critical, lang, rows_per_page or book.rows_per_page, book)
     if fmt == "table" and output is not None and output.suffix.lower() == ".pdf":
         from sopengine.render.pdf import html_to_pdf
@@ -105,7 +105,7 @@ def book_cmd(directory: Path, output: Path, no_pdf: bool) -> None:
 
     check_writable(output, directory=True)
     book, book_path = load_book(directory)
-    sops = _valid_or_exit(check_paths([directory], book.working_time))
+    sops = _valid_or_exit(check_paths([directory], book.working_time), book.lang)
     if not sops:
         raise click.UsageError(f"{directory} holds no SOP files (*.yaml)")
     logo = None

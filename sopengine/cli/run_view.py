@@ -15,7 +15,7 @@ from sopengine.analysis.actuals import StepActuals
 from sopengine.analysis.cpm import critical_path
 from sopengine.cli.analysis_view import console, num, styled
 from sopengine.definition.model import Sop
-from sopengine.labels import label
+from sopengine.labels import label, label_keys
 from sopengine.runtime.engine import Completion, Engine
 from sopengine.runtime.records import Event, Instance, Task
 
@@ -115,7 +115,8 @@ def show(engine: Engine, instance_id: int, as_json: bool, *, brief: bool = False
     for key in ("at", "event", "step", "by", "branch", "note"):
         history.add_column(label(key, lang))
     for ev in engine.history(instance_id):
-        history.add_row(_when(ev.at), ev.kind, ev.step or "", ev.by or "", ev.branch or "",
+        kind = label(ev.kind, lang) if ev.kind in label_keys() else ev.kind
+        history.add_row(_when(ev.at), kind, ev.step or "", ev.by or "", ev.branch or "",
                         ev.note or "")
     out.print(history)
     if late:
@@ -144,7 +145,7 @@ def task_list(engine: Engine, found: Sequence[Task], as_json: bool, lang: str = 
         _print_tasks(console(), found, now, label("open_tasks", lang), lang)
 
 
-def completion(engine: Engine, done: Completion, as_json: bool) -> None:
+def completion(engine: Engine, done: Completion, as_json: bool, lang: str = "id") -> None:
     data = {"instance": done.task.instance_id, "step": done.task.step, "by": done.task.done_by,
             "branch": done.branch, "status": done.instance_status,
             "next": [t.step for t in done.new_tasks]}
@@ -153,8 +154,11 @@ def completion(engine: Engine, done: Completion, as_json: bool) -> None:
         return
     nxt = ", ".join(data["next"]) or "-"
     answer = f" ({done.branch})" if done.branch else ""
-    click.echo(f"{done.task.step}{answer} done by {done.task.done_by}; next: {nxt}; "
-               f"instance {done.task.instance_id} {done.instance_status}")
+    status = label(done.instance_status, lang)
+    click.echo(f"{done.task.step}{answer} selesai oleh {done.task.done_by}; berikutnya: {nxt}; "
+               f"instans {done.task.instance_id} {status}" if lang == "id" else
+               f"{done.task.step}{answer} done by {done.task.done_by}; next: {nxt}; "
+               f"instance {done.task.instance_id} {status}")
 
 
 def instance_list(found: Sequence[Instance], as_json: bool, lang: str = "id") -> None:

@@ -30,9 +30,13 @@ from sopengine.definition.calendar_file import office_calendar
 from sopengine.definition.loader import check_file
 from sopengine.diagnostics import Severity
 from sopengine.errors import SopInvalid
-from sopengine.labels import LANGS
+from sopengine.labels import LANGS, label
 from sopengine.runtime.autorun import run_auto
 from sopengine.runtime.engine import Engine
+
+STATUSES = ("running", "completed", "cancelled")
+lang_option = click.option("--lang", type=click.Choice(LANGS), default="id", show_default=True,
+                           help="Language of labels and messages: Indonesian or English.")
 
 
 def engine_options(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -114,7 +118,7 @@ def _refuse_endless(loaded: Any) -> None:
               type=click.DateTime(["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d"]),
               help="With --auto: when the virtual clock starts (default: tomorrow at opening "
               "time).")
-@click.option("--lang", type=click.Choice(LANGS), default="id", show_default=True)
+@lang_option
 @engine_options
 def run(engine: Engine, file: Path, auto: bool, seed: int | None, decide: tuple[str, ...],
         start_at: dt.datetime | None, lang: str, as_json: bool) -> None:
@@ -134,23 +138,25 @@ def run(engine: Engine, file: Path, auto: bool, seed: int | None, decide: tuple[
 
 @click.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@lang_option
 @engine_options
-def start(engine: Engine, file: Path, as_json: bool) -> None:
+def start(engine: Engine, file: Path, as_json: bool, lang: str) -> None:
     """Start an instance of FILE; its first task goes to its actor's inbox."""
     instance = engine.start(_loaded(file, engine))
-    run_view.show(engine, instance.id, as_json, brief=True)
+    run_view.show(engine, instance.id, as_json, brief=True, lang=lang)
 
 
 @click.command()
 @click.option("--actor", type=TEXT, help="Only this actor's inbox (an actor id, e.g. camat).")
 @click.option("--instance", "instance_id", type=INSTANCE, help="Only this instance's tasks.")
 @click.option("--limit", type=LIMIT, default=100, show_default=True)
+@lang_option
 @engine_options
 def tasks(engine: Engine, actor: str | None, instance_id: int | None, limit: int,
-          as_json: bool) -> None:
+          as_json: bool, lang: str) -> None:
     """Ready tasks, soonest due first; late ones are marked."""
     found = engine.tasks(actor=actor, instance_id=instance_id, limit=limit)
-    run_view.task_list(engine, found, as_json)
+    run_view.task_list(engine, found, as_json, lang)
 
 
 @click.command()
@@ -162,49 +168,56 @@ def tasks(engine: Engine, actor: str | None, instance_id: int | None, limit: int
 @click.option("--as", "actor", type=TEXT,
               help="For a step of several actors: which one completes it.")
 @click.option("--note", type=NOTE, help="A note kept in the history.")
+@lang_option
 @engine_options
 def complete(engine: Engine, instance_id: int, step: str, branch: str | None, by: str | None,
-             actor: str | None, note: str | None, as_json: bool) -> None:
+             actor: str | None, note: str | None, as_json: bool, lang: str) -> None:
     """Complete the ready task of STEP in INSTANCE."""
     done = engine.complete(instance_id, step, branch=branch, by=by, actor=actor, note=note)
-    run_view.completion(engine, done, as_json)
+    run_view.completion(engine, done, as_json, lang)
 
 
 @click.command()
 @click.argument("instance_id", type=INSTANCE, metavar="INSTANCE")
+@lang_option
 @engine_options
-def show(engine: Engine, instance_id: int, as_json: bool) -> None:
+def show(engine: Engine, instance_id: int, as_json: bool, lang: str) -> None:
     """An instance: its state, open and late tasks, and its whole history."""
-    run_view.show(engine, instance_id, as_json)
+    run_view.show(engine, instance_id, as_json, lang=lang)
 
 
 @click.command("list")
-@click.option("--status", type=click.Choice(["running", "completed", "cancelled"]))
+@click.option("--status", type=click.Choice([*STATUSES, *(label(s) for s in STATUSES)],
+                                           case_sensitive=False),
+              help="Only instances in this state (the English or the Indonesian word).")
 @click.option("--sop", "sop_id", type=TEXT, help="Only instances of this SOP id.")
 @click.option("--limit", type=LIMIT, default=100, show_default=True)
+@lang_option
 @engine_options
 def list_(engine: Engine, status: str | None, sop_id: str | None, limit: int,
-          as_json: bool) -> None:
+          as_json: bool, lang: str) -> None:
     """Instances, newest first."""
-    run_view.instance_list(engine.instances(status=status, sop_id=sop_id, limit=limit),
-                           as_json)
+    english = {label(s): s for s in STATUSES}.get(status, status) if status else None
+    run_view.instance_list(engine.instances(status=english, sop_id=sop_id, limit=limit),
+                           as_json, lang)
 
 
 @click.command()
 @click.argument("instance_id", type=INSTANCE, metavar="INSTANCE")
 @click.option("--by", type=TEXT, help="Who cancels it.")
 @click.option("--note", type=NOTE, help="Why.")
+@lang_option
 @engine_options
 def cancel(engine: Engine, instance_id: int, by: str | None, note: str | None,
-           as_json: bool) -> None:
+           as_json: bool, lang: str) -> None:
     """Cancel a running instance and its open tasks."""
     engine.cancel(instance_id, by=by, note=note)
-    run_view.show(engine, instance_id, as_json, brief=True)
+    run_view.show(engine, instance_id, as_json, brief=True, lang=lang)
 
 
 @click.command()
 @click.argument("sop", metavar="SOP_ID|FILE")
-@click.option("--lang", type=click.Choice(LANGS), default="id", show_default=True)
+@lang_option
 @engine_options
 def report(engine: Engine, sop: str, lang: str, as_json: bool) -> None:
     """Actual against standard time per step, across the instances of an SOP."""
@@ -212,7 +225,8 @@ def report(engine: Engine, sop: str, lang: str, as_json: bool) -> None:
         else TEXT.convert(sop, None, click.get_current_context())
     found = engine.instances(sop_id=sop_id, limit=1)
     if not found:
-        click.echo(f"no instances of '{sop_id}' in this database", err=True)
+        click.echo(f"tidak ada instans '{sop_id}' di basis data ini" if lang == "id" else
+                   f"no instances of '{sop_id}' in this database", err=True)
         sys.exit(1)
     definition, _ = engine.definition(found[0].definition)
     rows = compare_actuals(definition, engine.tasks_of_sop(sop_id), engine.calendar,

@@ -1,0 +1,126 @@
+"""The CLI's own messages in the user's language: the language of a run, errors
+(``error: ...`` lines, click's usage errors) and the words of summaries."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from sopengine.diagnostics_id import in_language, read_template
+from sopengine.errors import SopError, SopInvalid
+
+#: English template -> Indonesian, for the errors the commands and the engine raise.
+ERRORS: list[tuple[str, str]] = [
+    ("cannot write {path}: {why}", "tidak dapat menulis {path}: {why}"),
+    ("cannot open the database {db}: {why}", "tidak dapat membuka basis data {db}: {why}"),
+    ("{path}: no such file or directory", "{path}: tidak ada berkas atau folder itu"),
+    ("{path}: no such file", "{path}: tidak ada berkas itu"),
+    ("{path}: is a directory; give a .yaml file", "{path}: adalah folder; berikan berkas "
+     ".yaml"),
+    ("{path}: is not a regular file (a device or a pipe); give a .yaml file",
+     "{path}: bukan berkas biasa (perangkat atau pipa); berikan berkas .yaml"),
+    ("{path}: no permission to read it", "{path}: tidak ada izin untuk membacanya"),
+    ("{path}: no .yaml files found", "{path}: tidak ada berkas .yaml"),
+    ("no instance {n}", "tidak ada instans {n}"),
+    ("instance {n} is {status}; nothing to complete",
+     "instans {n} berstatus {status}; tidak ada yang diselesaikan"),
+    ("SOP '{sop}' has no step '{step}'", "SOP '{sop}' tidak mempunyai langkah '{step}'"),
+    ("step '{step}' of instance {n} is not ready; ready: {ready}",
+     "langkah '{step}' pada instans {n} belum siap; yang siap: {ready}"),
+    ("step '{step}' of instance {n} was already completed by {by} at {at}",
+     "langkah '{step}' pada instans {n} sudah diselesaikan oleh {by} pada {at}"),
+    ("step '{step}' is not a decision; it takes no branch",
+     "langkah '{step}' bukan keputusan; tidak menerima jawaban"),
+    ("step '{step}' is a decision: choose a branch ({labels})",
+     "langkah '{step}' adalah keputusan: pilih jawaban ({labels})"),
+    ("step '{step}' has no branch '{branch}'; choose one of: {labels}",
+     "langkah '{step}' tidak mempunyai jawaban '{branch}'; pilih salah satu: {labels}"),
+    ("step '{step}' is done by {actors}, not '{actor}'",
+     "langkah '{step}' dikerjakan oleh {actors}, bukan '{actor}'"),
+]
+
+#: why a file cannot be written or read (``{why}`` above).
+REASONS: list[tuple[str, str]] = [
+    ("a part of the path is a file, not a folder", "sebagian jalurnya berkas, bukan folder"),
+    ("is a folder; give a file name", "adalah folder; berikan nama berkas"),
+    ("is a file; give a folder", "adalah berkas; berikan folder"),
+    ("no permission to write there", "tidak ada izin menulis di sana"),
+    ("it cannot be created there", "tidak dapat dibuat di sana"),
+    ("the file system is read-only", "sistem berkasnya hanya-baca"),
+    ("no space left on the device", "tidak ada ruang tersisa di perangkat"),
+    ("the disk quota is used up", "kuota disk sudah habis"),
+    ("the name is too long", "namanya terlalu panjang"),
+    ("no device to write to", "tidak ada perangkat untuk ditulisi"),
+]
+
+#: click's usage errors (the last line of its message).
+USAGE: list[tuple[str, str]] = [
+    ("Invalid value for {what}: {why}", "Nilai tidak sah untuk {what}: {why}"),
+    ("No such option '{what}'. Did you mean {other}?",
+     "Tidak ada opsi '{what}'. Maksud Anda {other}?"),
+    ("No such option '{what}'.", "Tidak ada opsi '{what}'."),
+    ("No such option: {what}", "Tidak ada opsi {what}"),
+    ("No such command '{what}'.", "Tidak ada perintah '{what}'."),
+    ("Missing argument '{what}'.", "Argumen '{what}' belum diberikan."),
+    ("Missing option '{what}'.", "Opsi '{what}' belum diberikan."),
+    ("Option '{what}' requires an argument.", "Opsi '{what}' memerlukan nilai."),
+    ("Got unexpected extra argument ({what})", "Ada argumen lebih yang tidak diharapkan "
+     "({what})"),
+    ("Got unexpected extra arguments ({what})", "Ada argumen lebih yang tidak diharapkan "
+     "({what})"),
+]
+
+WORDS = {
+    "error": ("kesalahan", "error"), "warning": ("peringatan", "warning"),
+    "hint": ("saran", "hint"), "Error": ("Kesalahan", "Error"),
+    "internal": ("kesalahan internal", "internal error"),
+}
+
+
+def word(key: str, lang: str) -> str:
+    return WORDS[key][0 if lang == "id" else 1]
+
+
+def run_language(argv: list[str] | None = None) -> str:
+    """The language of this run: ``--lang`` wherever it is given, else Indonesian (read
+    before click reads the options: for the errors it reports)."""
+    args = sys.argv[1:] if argv is None else argv
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            return "en" if args[i + 1] == "en" else "id"
+        if arg.startswith("--lang="):
+            return "en" if arg == "--lang=en" else "id"
+    return "id"
+
+
+def error_text(exc: SopError, lang: str) -> str:
+    """The one line for ``exc`` (after ``error: ``) in ``lang``."""
+    if lang != "id":
+        return str(exc)
+    if isinstance(exc, SopInvalid):
+        errors = [in_language(d, lang) for d in exc.diagnostics if d.is_error]
+        if errors:
+            first = errors[0]
+            more = f" (dan {len(errors) - 1} lainnya)" if len(errors) > 1 else ""
+            return f"{exc.path}:{first.line}:{first.column}: {first.code}: {first.message}{more}"
+    text = read_template(str(exc), ERRORS) or str(exc)
+    for english, indonesian in REASONS:
+        text = text.replace(english, indonesian)
+    return text
+
+
+def usage_text(message: str, lang: str) -> str:
+    return message if lang != "id" else read_template(message, USAGE) or message
+
+
+def show_click_error(exc: click.ClickException, lang: str) -> None:
+    """click's error as click shows it (usage, then the message), in ``lang``."""
+    if lang != "id":
+        exc.show()
+        return
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None:
+        click.echo(f"{ctx.get_usage()}\nCoba '{ctx.command_path} --help' untuk bantuan.\n",
+                   err=True)
+    click.echo(f"{word('Error', lang)}: {usage_text(exc.format_message(), lang)}", err=True)

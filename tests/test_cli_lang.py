@@ -1,0 +1,118 @@
+"""Indonesian by default, English with --lang en: labels, diagnostics (messages and
+hints), the CLI's own errors, and the words `list --status` accepts (issue 10, item 26)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sopengine.definition.loader import check_file
+from sopengine.diagnostics import CODES
+from sopengine.diagnostics_id import SUMMARY, hint_id, message_id
+from tests.cli_driver import invoke
+from tests.conftest import CASES
+
+INVALID = CASES / "invalid" / "unknown-actor.yaml"
+SEQUENCE = CASES / "valid" / "sequence.yaml"
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    monkeypatch.setenv("SOPENGINE_DB", str(tmp_path / "test.db"))
+    monkeypatch.setenv("COLUMNS", "200")
+
+    def _cli(*args: str | Path):
+        result = invoke(capsys, monkeypatch, *args)
+        assert "This is a bug" not in result.err, result.err
+        return result
+
+    return _cli
+
+
+def test_every_code_has_both_languages() -> None:
+    assert set(SUMMARY) == set(CODES)
+    for code, (indonesian, english) in SUMMARY.items():
+        assert indonesian, code
+        assert english, code
+        assert indonesian != english, code
+
+
+def _case_diagnostics() -> list:
+    return [d for f in sorted(CASES.rglob("*.yaml")) for d in check_file(f).diagnostics]
+
+
+def test_every_diagnostic_of_the_cases_reads_in_indonesian() -> None:
+    found = _case_diagnostics()
+    assert len({d.code for d in found}) > 40
+    for d in found:
+        message = message_id(d.code, d.message)
+        assert message, (d.code, d.message)
+        assert "step '" not in message, message
+        assert hint_id(d.hint) is not None, (d.code, d.hint)
+
+
+def test_validate_speaks_indonesian_by_default_and_english_on_request(cli) -> None:
+    r = cli("validate", INVALID)
+    assert r.code == 1
+    assert "kesalahan[unknown-actor] pelaksana 'kamat' pada langkah '2' tidak dikenal" in r.out
+    assert "saran: maksud Anda 'camat'?" in r.out
+    assert "1 kesalahan, 0 peringatan: 1 dari 1 berkas tidak sah" in r.out
+    en = cli("validate", INVALID, "--lang", "en")
+    assert "error[unknown-actor] unknown actor 'kamat' in step '2'" in en.out
+    assert "hint: did you mean 'camat'?" in en.out
+    data = json.loads(cli("validate", "--json", INVALID).out)
+    assert data["files"][0]["errors"][0]["message"].startswith("pelaksana 'kamat'")
+    data = json.loads(cli("validate", "--json", "--lang", "en", INVALID).out)
+    assert data["files"][0]["errors"][0]["message"].startswith("unknown actor 'kamat'")
+
+
+@pytest.mark.parametrize("command", [["analyze"], ["start"], ["run", "--auto"],
+                                     ["simulate", "-n", "10"], ["draw"], ["report"]])
+def test_an_invalid_sop_is_reported_in_the_language_asked(cli, command) -> None:
+    r = cli(*command, INVALID)
+    assert r.code == 1
+    assert "pelaksana 'kamat' pada langkah '2' tidak dikenal" in r.out + r.err
+    r = cli(*command, INVALID, "--lang", "en")
+    assert "unknown actor 'kamat' in step '2'" in r.out + r.err
+
+
+def test_the_cli_errors_follow_the_language(cli, tmp_path: Path) -> None:
+    assert cli("show", "99").err.strip() == "kesalahan: tidak ada instans 99"
+    assert cli("show", "99", "--lang", "en").err.strip() == "error: no instance 99"
+    assert cli("validate", tmp_path / "nope.yaml").err.strip() == \
+        f"kesalahan: {tmp_path / 'nope.yaml'}: tidak ada berkas atau folder itu"
+    usage = cli("show", "abc").err
+    assert "Kesalahan: Nilai tidak sah untuk" in usage
+    assert "Error: Invalid value for" in cli("show", "abc", "--lang", "en").err
+    assert "Kesalahan: Tidak ada opsi '--bogus'." in cli("list", "--bogus").err
+    assert "list --help' untuk bantuan." in cli("list", "--bogus").err
+
+
+def test_list_status_takes_the_words_it_prints(cli) -> None:
+    for _ in range(2):
+        cli("start", SEQUENCE)
+    cli("cancel", "1")
+    shown = cli("list").out
+    assert "dibatalkan" in shown
+    assert "berjalan" in shown
+    for word, ids in (("dibatalkan", [1]), ("cancelled", [1]), ("berjalan", [2]),
+                      ("Berjalan", [2]), ("running", [2]), ("selesai", []),
+                      ("completed", [])):
+        data = json.loads(cli("list", "--json", "--status", word).out)
+        assert [i["instance"] for i in data["instances"]] == ids, word
+    assert cli("list", "--status", "batal").code == 2
+
+
+def test_runtime_output_is_indonesian_by_default(cli) -> None:
+    cli("start", SEQUENCE)
+    done = cli("complete", "1", "1", "--by", "Budi")
+    assert done.out.strip() == "1 selesai oleh Budi; berikutnya: 2; instans 1 berjalan"
+    assert "2 done by Camat; next: -; instance 1 completed" in \
+        cli("complete", "1", "2", "--lang", "en").out
+    shown = cli("show", "1").out
+    assert "Riwayat" in shown
+    assert "dimulai" in shown
+    assert "started" not in shown
+    assert "started" in cli("show", "1", "--lang", "en").out
