@@ -98,7 +98,7 @@ def test_start_tasks_complete_show_list_cancel(run) -> None:
                           "--json").stdout)
     assert done == {"instance": 1, "step": "perintah", "by": "Drs. Wawan", "branch": None,
                     "status": "running", "next": ["format"]}
-    again = run("complete", "1", "perintah")
+    again = run("complete", "1", "perintah", "--lang", "en")
     assert again.returncode == 3
     assert "already completed by Drs. Wawan" in again.stderr
     listed = json.loads(run("list", "--json").stdout)["instances"]
@@ -120,7 +120,7 @@ def test_report_compares_actual_with_standard(run) -> None:
 
 
 def test_database_errors_are_one_line(run, tmp_path: Path) -> None:
-    r = run("list", "--db", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    r = run("list", "--db", "postgresql+psycopg://nobody@127.0.0.1:1/none", "--lang", "en")
     assert r.returncode == 3
     assert r.stderr.startswith("error: cannot open the database")
     assert "Traceback" not in r.stderr
