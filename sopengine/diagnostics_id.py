@@ -59,6 +59,8 @@ SUMMARY: dict[str, tuple[str, str]] = {
     "dates-out-of-order": ("urutan tanggal salah", "dates out of order"),
     "duplicate-sop-id": ("id SOP ganda", "an SOP id used twice"),
     "unknown-related": ("SOP terkait tidak dikenal", "an unknown related SOP"),
+    "duplicate-position": ("jabatan ganda", "a position named twice"),
+    "unknown-position": ("jabatan tidak dikenal", "an unknown position"),
     "unreachable-step": ("langkah tidak terjangkau", "an unreachable step"),
     "no-way-to-end": ("akhir SOP tidak terjangkau", "no way to the end"),
     "loop-without-decision": ("pengulangan tanpa keputusan", "a loop without a decision"),
@@ -79,6 +81,7 @@ SUMMARY: dict[str, tuple[str, str]] = {
     "ask-without-branches": ("pertanyaan tanpa jawaban", "a question without answers"),
     "effort-exceeds-time": ("usaha melebihi waktu", "effort longer than the time"),
     "loop-never-exits": ("pengulangan tak pernah berakhir", "a loop that never exits"),
+    "unmatched-actor": ("pelaksana tanpa jabatan", "an actor matching no position"),
 }
 
 #: English template -> Indonesian, per code. ``{where}``-like names are places
@@ -103,6 +106,10 @@ MESSAGES: dict[str, list[tuple[str, str]]] = {
     "unsupported-tag": [("the YAML tag '{tag}' is not allowed in an SOP file",
                          "tag YAML '{tag}' tidak diizinkan dalam berkas SOP")],
     "document-too-large": [
+        ("aliases (*name) expand the document by more than {n} nodes (under '{key}')",
+         "alias (*nama) mengembangkan dokumen lebih dari {n} simpul (di bawah '{key}')"),
+        ("aliases (*name) expand the document by more than {n} nodes",
+         "alias (*nama) mengembangkan dokumen lebih dari {n} simpul"),
         ("the document expands to more than {n} nodes (under '{key}')",
          "dokumen mengembang menjadi lebih dari {n} simpul (di bawah '{key}')"),
         ("the document expands to more than {n} nodes",
@@ -120,13 +127,16 @@ MESSAGES: dict[str, list[tuple[str, str]]] = {
          "berkas SOP harus berupa pemetaan kunci (sop:, id:, title:, ...), tetapi berisi "
          "{what}"),
         ("a book file must be a mapping of settings (book: 1, unit: ...)",
-         "berkas buku harus berupa pemetaan pengaturan (book: 1, unit: ...)")],
+         "berkas buku harus berupa pemetaan pengaturan (book: 1, unit: ...)"),
+        ("{what} must be a mapping of settings (key: value)",
+         "{what} harus berupa pemetaan pengaturan (kunci: nilai)")],
     "unsupported-version": [("format version {v} is not supported; this sopengine reads "
                              "version {have}", "versi format {v} tidak didukung; sopengine "
                              "ini membaca versi {have}")],
     "unknown-key": [
         ("unknown key '{key}' in {where}", "kunci '{key}' tidak dikenal di {where}"),
         ("the book file has no setting {key}", "berkas buku tidak mempunyai pengaturan {key}"),
+        ("{what} has no setting {key}", "{what} tidak mempunyai pengaturan {key}"),
         ("no label is called {key}", "tidak ada label bernama {key}")],
     "missing-key": [
         ("{where} has no '{key}', which is required", "{where} tidak mempunyai '{key}', yang "
@@ -200,6 +210,15 @@ MESSAGES: dict[str, list[tuple[str, str]]] = {
                           "id SOP '{sop}' juga dipakai oleh {path}")],
     "unknown-related": [("related SOP '{sop}' is not in this set of SOPs",
                          "SOP terkait '{sop}' tidak ada di kumpulan SOP ini")],
+    "duplicate-position": [("'{name}' is already named ('{first}'); names match ignoring "
+                            "case and spaces", "'{name}' sudah disebut ('{first}'); nama "
+                            "dicocokkan tanpa membedakan huruf besar/kecil dan spasi")],
+    "unknown-position": [("alias '{alias}' names '{target}', which is not in `positions`",
+                          "alias '{alias}' menyebut '{target}', yang tidak ada di "
+                          "`positions`")],
+    "unmatched-actor": [("actor '{key}' ({name}) of SOP '{sop}' matches no position of "
+                         "{path}", "pelaksana '{key}' ({name}) dari SOP '{sop}' tidak cocok "
+                         "dengan jabatan mana pun di {path}")],
     "unreachable-step": [("step '{step}' (No. {n}) cannot be reached from the first step",
                           "langkah '{step}' (No. {n}) tidak dapat dicapai dari langkah "
                           "pertama")],
@@ -288,6 +307,13 @@ HINTS: list[tuple[str, str]] = [
     ("check the indentation and the punctuation just before this point",
      "periksa indentasi dan tanda baca tepat sebelum titik ini"),
     ("keep one SOP per file", "satu SOP untuk satu berkas"),
+    ("keep one of them", "pertahankan salah satunya"),
+    ("add it to `positions`", "tambahkan ke `positions`"),
+    ("{near} Otherwise add '{name}' to `positions`, or to `aliases` naming the position it "
+     "is", "{near} Jika bukan, tambahkan '{name}' ke `positions`, atau ke `aliases` dengan "
+     "jabatan yang dimaksud"),
+    ("Add '{name}' to `positions`, or to `aliases` naming the position it is",
+     "Tambahkan '{name}' ke `positions`, atau ke `aliases` dengan jabatan yang dimaksud"),
     ("define '&{name}' on a complete value before using '*{name2}'",
      "definisikan '&{name}' pada nilai yang lengkap sebelum memakai '*{name2}'"),
     ("keep one of them; YAML readers would silently drop the first",
@@ -397,11 +423,11 @@ _PHRASES: list[tuple[str, str]] = [
     ("from another split", "dari percabangan lain"),
     ("effective", "efektif"), ("revised", "revisi"),
     ("SOP ids", "id SOP"), ("step ids", "id langkah"), ("actors", "pelaksana"),
-    ("keys", "kunci"),
+    ("keys", "kunci"), ("positions", "jabatan"),
 ]
 
 # names whose value is itself a phrase or sentence to translate
-_NESTED = {"where", "why", "kind", "what", "via", "which", "inside"}
+_NESTED = {"where", "why", "kind", "what", "via", "which", "inside", "near"}
 
 
 @cache
@@ -424,7 +450,8 @@ def read_template(text: str, table: list[tuple[str, str]]) -> str | None:
 
 def _phrase(text: str) -> str:
     """A place (``step 'x' (No. 2) → 'time'``) or a reason, in Indonesian when known."""
-    return " → ".join(read_template(part, _PHRASES) or part for part in text.split(" → "))
+    return " → ".join(read_template(part, _PHRASES) or read_template(part, HINTS) or part
+                      for part in text.split(" → "))
 
 
 def message_id(code: str, message: str) -> str | None:

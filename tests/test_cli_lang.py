@@ -53,6 +53,27 @@ def test_every_diagnostic_of_the_cases_reads_in_indonesian() -> None:
         assert hint_id(d.hint) is not None, (d.code, d.hint)
 
 
+@pytest.mark.parametrize(("org", "code"), [
+    ("org: 1\npositions: [Camat]\naliases: {Sekretaris: Sekretaris Kecamatn}\n",
+     "unknown-position"),
+    ("org: 1\npositions: [Camat, camat]\n", "duplicate-position"),
+    ("org: 1\npositions: [Camat]\n", "unmatched-actor"),
+    ("org: 1\nposisi: []\npositions: [Camat]\n", "unknown-key"),
+    ("- Camat\n", "not-a-mapping"),
+])
+def test_the_org_files_diagnostics_read_in_indonesian(tmp_path: Path, org: str,
+                                                       code: str) -> None:
+    from sopengine.definition.collection import check_paths
+
+    (tmp_path / "org.yaml").write_text(org, encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(SEQUENCE.read_text(), encoding="utf-8")
+    found = [d for r in check_paths([tmp_path]) for d in r.diagnostics]
+    assert code in [d.code for d in found]
+    for d in found:
+        assert message_id(d.code, d.message), (d.code, d.message)
+        assert hint_id(d.hint) is not None, (d.code, d.hint)
+
+
 def test_validate_speaks_indonesian_by_default_and_english_on_request(cli) -> None:
     r = cli("validate", INVALID)
     assert r.code == 1

@@ -78,7 +78,7 @@ def test_committed_schema_is_current_and_the_seed_org_passes_it() -> None:
 def test_an_actor_of_no_position_is_a_located_warning(book: Path, capsys, monkeypatch) -> None:
     text = (book / "org.yaml").read_text().replace("  - Tim Pengawasan Internal\n", "")
     (book / "org.yaml").write_text(text)
-    r = invoke(capsys, monkeypatch, "validate", book)
+    r = invoke(capsys, monkeypatch, "validate", book, "--lang", "en")
     assert r.code == 0, r.out
     assert f"{book}/pengawasan-internal.yaml:53:8: warning[unmatched-actor] actor 'tim' " \
         "(Tim Pengawasan Internal) of SOP 'pengawasan-internal' matches no position" in r.out
