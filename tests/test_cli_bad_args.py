@@ -143,7 +143,7 @@ def test_a_wrong_argument_has_a_message_and_its_exit_status(cli, places, args: l
     r = cli(*[a.format(**places) for a in args])
     assert r.code == code, (r.out, r.err)
     message = r.err.strip().splitlines()[-1]
-    assert message.startswith(("kesalahan: ", "Kesalahan: ")), r.err  # Indonesian: the default
+    assert message.startswith(("galat: ", "Galat: ")), r.err  # Indonesian: the default
     assert len(message) > 20
 
 
@@ -165,7 +165,7 @@ def test_a_message_names_the_output_and_why(cli, places) -> None:
     assert r.err.strip() == f"error: cannot write {places['file']}/x.svg: a part of the path " \
         "is a file, not a folder"
     r = cli("draw", places["ok"], "-o", f"{places['file']}/x.svg")
-    assert r.err.strip() == f"kesalahan: tidak dapat menulis {places['file']}/x.svg: sebagian " \
+    assert r.err.strip() == f"galat: tidak dapat menulis {places['file']}/x.svg: sebagian " \
         "jalurnya berkas, bukan folder"
     assert "tidak ada ruang tersisa" in cli("schema", "-o", "/dev/full").err
 
@@ -207,7 +207,7 @@ def test_validate_dir_reports_unreadable_parts_and_checks_the_rest(cli, places) 
     assert f"{book / 'pipe.yaml'}: error[unreadable-file]" in r.out
     assert "2 of 3 files invalid" in r.out
     r = cli("validate", book)
-    assert f"{book / 'pipe.yaml'}: kesalahan[unreadable-file] berkas tidak dapat dibaca: " \
+    assert f"{book / 'pipe.yaml'}: galat[unreadable-file] berkas tidak dapat dibaca: " \
         "bukan berkas biasa" in r.out
     assert "2 dari 3 berkas tidak sah" in r.out
     data = json.loads(cli("validate", "--json", book).out)

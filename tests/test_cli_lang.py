@@ -77,9 +77,9 @@ def test_the_org_files_diagnostics_read_in_indonesian(tmp_path: Path, org: str,
 def test_validate_speaks_indonesian_by_default_and_english_on_request(cli) -> None:
     r = cli("validate", INVALID)
     assert r.code == 1
-    assert "kesalahan[unknown-actor] pelaksana 'kamat' pada langkah '2' tidak dikenal" in r.out
+    assert "galat[unknown-actor] pelaksana 'kamat' pada langkah '2' tidak dikenal" in r.out
     assert "saran: maksud Anda 'camat'?" in r.out
-    assert "1 kesalahan, 0 peringatan: 1 dari 1 berkas tidak sah" in r.out
+    assert "1 galat, 0 peringatan: 1 dari 1 berkas tidak sah" in r.out
     en = cli("validate", INVALID, "--lang", "en")
     assert "error[unknown-actor] unknown actor 'kamat' in step '2'" in en.out
     assert "hint: did you mean 'camat'?" in en.out
@@ -100,14 +100,14 @@ def test_an_invalid_sop_is_reported_in_the_language_asked(cli, command) -> None:
 
 
 def test_the_cli_errors_follow_the_language(cli, tmp_path: Path) -> None:
-    assert cli("show", "99").err.strip() == "kesalahan: tidak ada instans 99"
+    assert cli("show", "99").err.strip() == "galat: tidak ada instans 99"
     assert cli("show", "99", "--lang", "en").err.strip() == "error: no instance 99"
     assert cli("validate", tmp_path / "nope.yaml").err.strip() == \
-        f"kesalahan: {tmp_path / 'nope.yaml'}: tidak ada berkas atau folder itu"
+        f"galat: {tmp_path / 'nope.yaml'}: tidak ada berkas atau folder itu"
     usage = cli("show", "abc").err
-    assert "Kesalahan: Nilai tidak sah untuk" in usage
+    assert "Galat: Nilai tidak sah untuk" in usage
     assert "Error: Invalid value for" in cli("show", "abc", "--lang", "en").err
-    assert "Kesalahan: Tidak ada opsi '--bogus'." in cli("list", "--bogus").err
+    assert "Galat: Tidak ada opsi '--bogus'." in cli("list", "--bogus").err
     assert "list --help' untuk bantuan." in cli("list", "--bogus").err
 
 

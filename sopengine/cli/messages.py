@@ -72,9 +72,9 @@ USAGE: list[tuple[str, str]] = [
 ]
 
 WORDS = {
-    "error": ("kesalahan", "error"), "warning": ("peringatan", "warning"),
-    "hint": ("saran", "hint"), "Error": ("Kesalahan", "Error"),
-    "internal": ("kesalahan internal", "internal error"),
+    "error": ("galat", "error"), "warning": ("peringatan", "warning"),
+    "hint": ("saran", "hint"), "Error": ("Galat", "Error"),
+    "internal": ("galat internal", "internal error"),
 }
 
 

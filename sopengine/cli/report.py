@@ -68,7 +68,7 @@ def summary(results: Sequence[LoadedSop], lang: str = "id") -> str:
         if not errors:
             tail = f", {warnings} peringatan" if warnings else ""
             return click.style(f"ok: {n} berkas sah{tail}", fg="green", bold=True)
-        return click.style(f"{errors} kesalahan, {warnings} peringatan: {bad} dari {n} berkas "
+        return click.style(f"{errors} galat, {warnings} peringatan: {bad} dari {n} berkas "
                            "tidak sah", fg="red", bold=True)
     files = f"{n} file{'s' if n != 1 else ''}"
     if not errors:
