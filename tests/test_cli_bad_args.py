@@ -113,8 +113,8 @@ BAD_ARGS: list[tuple[list[str], int]] = [
     *[(["gantt", n, "-o", "{tmp}/g.svg"], 2) for n in BIG],
     (["list", "--limit", "0"], 2), (["tasks", "--limit", "-1"], 2),
     *[([*c, "--seed", "-1"], 2) for c in (["simulate", "{ok}"], ["run", "--auto", "{ok}"])],
-    *[(["run", "--auto", "{ok}", "--start", d], 2)
-      for d in ("9999-12-31", "9999-12-31 23:59", "10000-01-01", "0001-01-01")],
+    (["run", "--auto", "{ok}", "--start", "9999-12-31 23:59"], 3),  # the calendar ends
+    (["run", "--auto", "{ok}", "--start", "10000-01-01"], 2),
     *[([*t, BAD_BYTES], 2) for t in TEXT_ARGS],
     *[([*t, "Budi\x1b[2J"], 2) for t in TEXT_ARGS],
     (["gantt", "{ok}", "-o", "{tmp}/g.txt"], 2), (["simulate", "{ok}", "--svg", "{tmp}/h.bmp"], 2),

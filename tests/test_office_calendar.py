@@ -234,7 +234,8 @@ def test_a_country_the_holidays_library_does_not_know_is_refused_at_start(
     book = tmp_path / "sops"
     shutil.copytree(SOPS, book)
     (book / "calendar.yaml").write_text(CALENDAR + "national_holidays: XQ\n")
-    r = invoke(capsys, monkeypatch, "start", book / "pengukuran.yaml", "--db", tmp_path / "x.db")
+    r = invoke(capsys, monkeypatch, "start", book / "pengukuran.yaml", "--db", tmp_path / "x.db",
+               "--lang", "en")
     assert r.code == 1
     assert f"{book / 'calendar.yaml'}:4:20: bad-value: the holidays library knows no country" \
         in r.err

@@ -3,7 +3,6 @@ a usage error (exit status 2) naming the option, never an internal error."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import stat
 import unicodedata
@@ -88,17 +87,6 @@ def chart_path(path: Path, option: str) -> Path:
         raise click.BadParameter(f"'{click.format_filename(path)}': the suffix gives the "
                                  f"format, {' or '.join(CHART_SUFFIXES)}", param_hint=option)
     return path
-
-
-FIRST_YEAR, LAST_YEAR = 1900, 2999
-
-
-def start_in_range(moment: dt.datetime | None) -> dt.datetime | None:
-    """``--start``: a date whose run (and its due times) the calendar can hold."""
-    if moment is not None and not FIRST_YEAR <= moment.year <= LAST_YEAR:
-        raise click.BadParameter(f"{moment:%Y-%m-%d}: give a date in the years {FIRST_YEAR} "
-                                 f"to {LAST_YEAR}", param_hint="--start")
-    return moment
 
 
 def open_store(db: str | None) -> Any:

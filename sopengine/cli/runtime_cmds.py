@@ -24,7 +24,6 @@ from sopengine.cli.params import (
     TEXT,
     RegularFile,
     open_store,
-    start_in_range,
 )
 from sopengine.definition.calendar_file import office_calendar
 from sopengine.definition.loader import check_file
@@ -127,8 +126,7 @@ def run(engine: Engine, file: Path, auto: bool, seed: int | None, decide: tuple[
     if auto:
         decisions = _decisions(decide, loaded.sop)
         _refuse_endless(loaded)
-        instance, _ = run_auto(engine, loaded, seed=seed, decide=decisions,
-                               start=start_in_range(start_at))
+        instance, _ = run_auto(engine, loaded, seed=seed, decide=decisions, start=start_at)
     else:
         if decide or seed is not None or start_at:
             raise click.UsageError("--seed, --decide and --start go with --auto")
