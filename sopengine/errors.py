@@ -11,6 +11,7 @@
     └── EngineError          running an instance went wrong
         ├── NotFound         no such instance or task
         ├── IllegalTransition  a move its lifecycle does not allow (complete a done task)
+        │   └── OpenRevision   a new draft of an SOP that has one being written or reviewed
         ├── AlreadyDone      someone else completed (or cancelled) the task first
         ├── BadChoice        a decision completed without a valid branch, or an unknown actor
         └── StoreError       the database cannot be opened, or is of a newer schema
@@ -73,6 +74,19 @@ class IllegalTransition(EngineError):
         super().__init__(f"cannot {trigger} the {lifecycle}: it is {state}{hint}")
         self.lifecycle, self.state, self.trigger = lifecycle, state, trigger
         self.allowed = allowed
+
+
+class OpenRevision(IllegalTransition):
+    """A draft of an SOP whose open revision (draft, in review, returned) is in review, or
+    made at the same moment as another: one open revision per SOP. Names the open one."""
+
+    def __init__(self, sop_id: str, revision_id: int, revision: int, state: str) -> None:
+        EngineError.__init__(self, f"SOP '{sop_id}' already has an open revision: revision "
+                             f"{revision} (id {revision_id}), {state}; finish, return or "
+                             "withdraw it first")
+        self.lifecycle, self.state, self.trigger, self.allowed = (
+            "SOP revision", state, "submit", [])
+        self.sop_id, self.revision_id, self.revision = sop_id, revision_id, revision
 
 
 class AlreadyDone(EngineError):

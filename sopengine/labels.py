@@ -141,6 +141,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cannot_move": ("revisi SOP tidak dapat {move}: statusnya {state}",
                     "the SOP revision cannot be {move}: it is {state}"),
     "possible": ("yang dapat dilakukan", "possible"),
+    "open_revision": ("SOP '{sop}' sudah mempunyai revisi terbuka: revisi {revision} (ID {id}), "
+                      "{state}; selesaikan, kembalikan atau cabut revisi itu dulu",
+                      "SOP '{sop}' already has an open revision: revision {revision} (ID "
+                      "{id}), {state}; finish, return or withdraw that one first"),
     # the web app's catalog pages and the public portal
     "portal": ("Portal SOP", "SOP portal"),
     "upload_sop": ("Unggah draf SOP", "Upload an SOP draft"),

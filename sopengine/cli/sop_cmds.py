@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from sopengine.cli import sop_view
-from sopengine.errors import IllegalTransition, SopInvalid
+from sopengine.errors import IllegalTransition, OpenRevision, SopInvalid
 from sopengine.labels import LANGS, label
 from sopengine.runtime.catalog import Catalog
 from sopengine.runtime.store import Store
@@ -53,6 +53,10 @@ def catalog_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 def refusal(exc: IllegalTransition, lang: str) -> str:
     """An illegal move said in the user's language."""
+    if isinstance(exc, OpenRevision):
+        return label("open_revision", lang).format(
+            sop=exc.sop_id, revision=exc.revision, id=exc.revision_id,
+            state=sop_view.state_label(exc.state, lang))
     state, _, stage = exc.state.partition(" (")
     shown = sop_view.state_label(state, lang) + (f" ({stage}" if stage else "")
     allowed = ", ".join(label(f"move_{t}", lang) for t in exc.allowed)

@@ -10,6 +10,10 @@ the second gets AlreadyDone) and recorded in ``sop_revision_events``.
 
 The review's engine step is completed first, then the catalog's row: the
 engine refuses a second completion of the same step, so a move happens once.
+An SOP has at most one open revision (draft, in review, returned): the
+database's unique partial index (migration 5) refuses a second, however many
+submits race; the loser's review instance is cancelled and it is told which
+revision is open (OpenRevision).
 """
 
 from __future__ import annotations
@@ -20,10 +24,18 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from sopengine.definition.loader import LoadedSop, check_file, check_text
 from sopengine.definition.stamp import stamp
-from sopengine.errors import AlreadyDone, BadChoice, IllegalTransition, NotFound, SopInvalid
+from sopengine.errors import (
+    AlreadyDone,
+    BadChoice,
+    IllegalTransition,
+    NotFound,
+    OpenRevision,
+    SopInvalid,
+)
 from sopengine.runtime.approval import dates_for, number_for
 from sopengine.runtime.catalog_queries import CatalogQueries
 from sopengine.runtime.engine import Engine
@@ -68,9 +80,12 @@ class Catalog(CatalogQueries):
         assert loaded.sop is not None
         at = self.clock()
         rev = self._open_revision(loaded.sop.id)
-        if rev is None:
+        rev = self._follow(rev) if rev is not None else None  # withdrawn on the task page?
+        if rev is None or rev.state not in OPEN:
             rev = self._create(loaded, by, at)
-        elif rev.sha256 != loaded.sha256 or rev.state == "in_review":
+        elif rev.state == "in_review":
+            raise _open_error(rev)
+        elif rev.sha256 != loaded.sha256:
             rev = self._move(rev, "revise", by, note, at, _text_values(loaded), loaded)
         if draft:
             return rev
@@ -220,14 +235,22 @@ class Catalog(CatalogQueries):
         sop = loaded.sop
         assert sop is not None
         instance = self.review.start(at, title=f"Draf SOP {sop.title} ({sop.id})", by=by)
-        with self.store.transaction() as conn:
-            last = conn.execute(select(func.max(_REV.revision))
-                                .where(_REV.sop_id == sop.id)).scalar()
-            rid = conn.execute(insert(sop_revisions).values(
-                sop_id=sop.id, revision=(last or 0) + 1, state=REVISION.initial,
-                instance_id=instance.id, created_at=at, updated_at=at,
-                **_text_values(loaded)).returning(_REV.id)).scalar_one()
-            _record(conn, rid, "create", None, REVISION.initial, by, None, at, loaded)
+        try:
+            with self.store.transaction() as conn:
+                last = conn.execute(select(func.max(_REV.revision))
+                                    .where(_REV.sop_id == sop.id)).scalar()
+                rid = conn.execute(insert(sop_revisions).values(
+                    sop_id=sop.id, revision=(last or 0) + 1, state=REVISION.initial,
+                    instance_id=instance.id, created_at=at, updated_at=at,
+                    **_text_values(loaded)).returning(_REV.id)).scalar_one()
+                _record(conn, rid, "create", None, REVISION.initial, by, None, at, loaded)
+        except IntegrityError:  # another submit of this SOP made its open revision first
+            self.review.cancel(instance.id, by=SYSTEM, note="revisi terbuka lain", at=at)
+            other = self._open_revision(sop.id)
+            if other is None:  # pragma: no cover - the other was withdrawn meanwhile
+                raise AlreadyDone(f"SOP '{sop.id}' was submitted by someone else just now") \
+                    from None
+            raise _open_error(other) from None
         return self.get(rid)
 
     def _move(self, rev: Revision, trigger: str, by: str | None, note: str | None,
@@ -272,6 +295,10 @@ class Catalog(CatalogQueries):
         if rev.instance_id is None:  # pragma: no cover - every revision starts one
             raise NotFound(f"SOP revision {rev.id} has no review instance")
         return rev.instance_id
+
+
+def _open_error(rev: Revision) -> OpenRevision:
+    return OpenRevision(rev.sop_id, rev.id, rev.revision, rev.state)
 
 
 def _text_values(loaded: LoadedSop) -> dict[str, Any]:

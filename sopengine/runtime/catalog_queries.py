@@ -11,7 +11,7 @@ from sopengine.definition.loader import check_text
 from sopengine.definition.model import Sop
 from sopengine.definition.search import matches
 from sopengine.errors import NotFound
-from sopengine.runtime.revision import PUBLISHED, Revision, RevisionEvent
+from sopengine.runtime.revision import OPEN, PUBLISHED, Revision, RevisionEvent
 from sopengine.runtime.schema import sop_revision_events, sop_revisions
 from sopengine.runtime.store import Store
 
@@ -94,7 +94,7 @@ class CatalogQueries:
 
     def _open_revision(self, sop_id: str) -> Revision | None:
         query = select(sop_revisions).where(_REV.sop_id == sop_id,
-                                            _REV.state.in_(("draft", "in_review", "returned")))
+                                            _REV.state.in_(OPEN))
         with self.store.reading() as conn:
             row = conn.execute(query).first()
         return to_revision(row) if row else None

@@ -6,7 +6,8 @@ kept in the same transaction as each event for fast queries: ``inbox`` holds one
 row per ready task and actor, indexed for "my tasks, soonest due first".
 
 ``sop_revisions`` and ``sop_revision_events`` are the catalog of SOP documents
-(migration 3): each revision's YAML, its state and who moved it when.
+(migration 3): each revision's YAML, its state and who moved it when; at most
+one open revision per SOP (migration 5's unique partial index).
 
 Migrations are numbered functions, each run once in its own transaction and
 recorded in ``sopengine_schema``. A database of a newer schema than this code
@@ -15,6 +16,7 @@ knows is refused rather than misread. Never edit a released migration: add one.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from sqlalchemy import (
@@ -32,8 +34,11 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    insert,
     inspect,
+    select,
     text,
+    update,
 )
 
 metadata = MetaData()
@@ -127,6 +132,8 @@ V1_TABLES = [definitions, instances, tasks, inbox, events]
 
 # -- the catalog of SOP documents (runtime/catalog.py) ------------------------
 
+OPEN_WHERE = "state IN ('draft', 'in_review', 'returned')"  # runtime/revision.py's OPEN
+
 sop_revisions = Table(
     "sop_revisions", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
@@ -150,6 +157,9 @@ sop_revisions = Table(
     Column("updated_at", DateTime, nullable=False),
     UniqueConstraint("sop_id", "revision", name="ux_sop_revisions_revision"),
     Index("ix_sop_revisions_state", "state", "sop_id"),
+    # one open revision (being written or reviewed) per SOP at a time (migration 5)
+    Index("ux_sop_revisions_open", "sop_id", unique=True,
+          sqlite_where=text(OPEN_WHERE), postgresql_where=text(OPEN_WHERE)),
 )
 
 sop_revision_events = Table(
@@ -262,6 +272,28 @@ def _v4(conn: Connection) -> None:
     next(i for i in tasks.indexes if i.name == "ix_tasks_ready_due").create(conn, checkfirst=True)
 
 
+def _v5(conn: Connection) -> None:
+    """The open-revision index; a database that has two open revisions of one SOP (made
+    by concurrent submits before it) keeps the newest open, the others withdrawn."""
+    rev = sop_revisions.c
+    rows = conn.execute(select(rev.id, rev.sop_id, rev.state).where(text(OPEN_WHERE))
+                        .order_by(rev.sop_id, rev.revision.desc())).all()
+    seen: set[str] = set()
+    now = dt.datetime.now().replace(microsecond=0)
+    for rid, sop_id, state in rows:
+        if sop_id not in seen:
+            seen.add(sop_id)
+            continue
+        conn.execute(update(sop_revisions).where(rev.id == rid)
+                     .values(state="withdrawn", updated_at=now))
+        conn.execute(insert(sop_revision_events).values(
+            revision_id=rid, at=now, trigger="withdraw", from_state=state,
+            to_state="withdrawn", by_name="sopengine",
+            note="migrasi 5: revisi terbuka kedua dari SOP yang sama"))
+    next(i for i in sop_revisions.indexes if i.name == "ux_sop_revisions_open").create(
+        conn, checkfirst=True)
+
+
 #: (version, name, function): applied in order, each in its own transaction
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial tables: definitions, instances, tasks, inbox, events", _v1),
@@ -269,6 +301,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (2, "accounts, sessions, sign-in throttling, attachments; instance title", _v2),
     (3, "SOP catalog: sop_revisions, sop_revision_events", _v3),
     (4, "index of the ready tasks by due time", _v4),
+    (5, "one open revision per SOP: a unique partial index", _v5),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -73,8 +73,12 @@ async def upload(request: Request) -> Response:
         return render(request, "catalog/invalid.html", status=422, checked=checked,
                       problem=None, filename=file.filename)
     note = str(form.get("note") or "") or None
-    revs = [await run_in_threadpool(_submit, catalog, c.loaded, user, note,
-                                    form.get("draft") == "1") for c in checked]
+    try:
+        revs = [await run_in_threadpool(_submit, catalog, c.loaded, user, note,
+                                        form.get("draft") == "1") for c in checked]
+    except sopengine.IllegalTransition as exc:  # OpenRevision: this SOP is in review
+        return render(request, "catalog/invalid.html", status=409, checked=[],
+                      problem=_why(exc, lang_of(request)), filename=file.filename)
     target = f"/katalog/{revs[0].id}" if len(revs) == 1 else "/katalog"
     return RedirectResponse(target, status_code=303)
 
@@ -150,6 +154,9 @@ def _why(exc: Exception, lang: str) -> str:
     if isinstance(exc, sopengine.SopInvalid):
         first = next((d for d in exc.diagnostics if d.is_error), None)
         return f"{exc.path}: {first.message}" if first else str(exc)
+    if isinstance(exc, sopengine.OpenRevision):
+        return t("open_revision", lang, sop=exc.sop_id, revision=exc.revision,
+                 id=exc.revision_id, state=t(f"state_{exc.state}", lang))
     if isinstance(exc, sopengine.IllegalTransition):
         state = exc.state.partition(" (")[0]
         return t("cannot_move", lang, move=t(f"move_{exc.trigger}", lang),

@@ -78,7 +78,7 @@ def test_illegal_moves_are_refused(catalog: Catalog) -> None:
     catalog.send(rev.id, by="Kasubag Umum")
     with pytest.raises(IllegalTransition, match=r"in_review \(verifikasi\).*verify"):
         catalog.approve(rev.id, by="Camat", number="1")
-    with pytest.raises(IllegalTransition, match="cannot revise"):
+    with pytest.raises(IllegalTransition, match="already has an open revision"):
         catalog.submit(surat(extra_step=True), by="Kasubag Umum")
     catalog.withdraw(rev.id, by="Kabag Organisasi", note="tidak diperlukan")
     with pytest.raises(IllegalTransition, match="it is withdrawn"):

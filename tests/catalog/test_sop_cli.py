@@ -84,3 +84,15 @@ def test_a_word_document_is_imported_then_submitted(sop, tmp_path: Path) -> None
     assert (r.code, r.out) == (0, "Revisi 1: pengukuran-kinerja rev. 1, dalam reviu "
                                   "(menunggu verifikasi)\n")
     assert "Menghimpun dan memvalidasi data kinerja" in sop("show", "1", "--source").out
+
+
+def test_a_second_draft_in_review_is_refused_naming_the_open_one(sop, tmp_path: Path) -> None:
+    one, two = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    one.write_text(surat())
+    two.write_text(surat(extra_step=True))
+    assert sop("submit", one).code == 0
+    refused = sop("submit", two)
+    assert refused.code == 3
+    assert refused.err == ("galat: SOP 'surat-masuk' sudah mempunyai revisi terbuka: revisi 1 "
+                           "(ID 1), dalam reviu; selesaikan, kembalikan atau cabut revisi itu "
+                           "dulu\n")

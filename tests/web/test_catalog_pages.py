@@ -158,3 +158,13 @@ def test_a_review_task_done_on_the_task_page_moves_the_catalog_too(
     assert 'data-state="returned"' in page
     assert re.search(r"<td>dikembalikan</td><td>dikembalikan</td><td>Bapak Org \(org\)</td>"
                      r'<td class="note-text">lampiran kurang</td>', page)
+
+
+def test_a_second_upload_while_the_first_is_in_review_says_which_is_open(
+        team: dict[str, Any]) -> None:
+    first = upload(team["unit"], "surat.yaml", surat().encode())
+    rid = int(first.headers["location"].rsplit("/", 1)[1])
+    page = upload(team["org"], "surat.yaml", surat(extra_step=True).encode())
+    assert page.status_code == 409
+    assert (f"SOP &#39;surat-masuk&#39; sudah mempunyai revisi terbuka: revisi 1 (ID {rid}), "
+            "dalam reviu") in page.text
