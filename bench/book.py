@@ -23,7 +23,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.generate import write_sops
-from sopengine.definition.book import Book, load_book
+from sopengine.definition.book import Book
+from sopengine.definition.book_loader import load_book
 from sopengine.definition.collection import OFFICE_FILES
 from sopengine.definition.loader import load_sop
 from sopengine.render import graphviz_run

@@ -54,7 +54,7 @@ _LAZY = {
     "import_document": "sopengine.importing.api", "Imported": "sopengine.importing.api",
     "diff_sops": "sopengine.analysis.diff", "SopDiff": "sopengine.analysis.diff",
     # drawing and the book (graphviz, Jinja2, WeasyPrint load on first use)
-    "Book": "sopengine.definition.book", "load_book": "sopengine.definition.book",
+    "Book": "sopengine.definition.book", "load_book": "sopengine.definition.book_loader",
     "flowchart": "sopengine.render.flowchart", "table_pages": "sopengine.render.table",
     "mermaid": "sopengine.render.mermaid", "bpmn": "sopengine.render.bpmn",
     "build_book": "sopengine.render.book", "flowchart_svg": "sopengine.render.flowchart",

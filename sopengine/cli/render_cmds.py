@@ -10,7 +10,8 @@ import click
 
 from sopengine.cli import report
 from sopengine.cli.output import check_writable, write_output, writing
-from sopengine.definition.book import Book, load_book
+from sopengine.definition.book import Book
+from sopengine.definition.book_loader import load_book
 from sopengine.definition.collection import check_paths
 from sopengine.definition.loader import LoadedSop, check_file
 from sopengine.definition.model import Sop

@@ -8,23 +8,16 @@ many rows a table page holds, and label overrides.
     address: Jl. Raya Bungursari No. 122, Purwakarta
     rows_per_page: 10
 
-Problems are reported like an SOP file's (file, line, column, code).
+The model only: reading the file (and its located errors) is book_loader.py.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from sopengine.definition.collection import BOOK_FILE
 from sopengine.definition.duration import WorkingTime
-from sopengine.definition.loader import read_bytes
-from sopengine.definition.settings_file import parse_settings
-from sopengine.diagnostics import make
-from sopengine.errors import SopInvalid
-from sopengine.labels import label_keys
 
 
 class Book(BaseModel):
@@ -52,22 +45,3 @@ class Book(BaseModel):
     @property
     def working_time(self) -> WorkingTime:
         return WorkingTime(day_minutes=self.working_day_hours * 60)
-
-
-def load_book(directory: str | Path) -> tuple[Book, Path | None]:
-    """The settings of the book in ``directory`` (defaults when it has no book file)."""
-    path = Path(directory) / BOOK_FILE
-    if not path.is_file():
-        return Book(), None
-    return parse_book(read_bytes(path), str(path)), path
-
-
-def parse_book(raw: bytes, path: str) -> Book:
-    settings = parse_settings(raw, path, Book, "the book file")
-    book = settings.valid()
-    unknown = set(book.labels) - label_keys()
-    if unknown:
-        d = make("unknown-key", f"no label is called {sorted(unknown)[0]!r}",
-                 hint="see docs/rendering.md for the label names", loc=("labels",))
-        raise SopInvalid(path, settings.located([d]))
-    return book

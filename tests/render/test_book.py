@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sopengine.definition.book import parse_book
+from sopengine.definition.book_loader import parse_book
 from sopengine.errors import SopInvalid
 from tests.conftest import SOPS
 from tests.render.conftest import SEEDS, seed
@@ -119,3 +119,19 @@ def test_a_logo_named_in_the_book_file_is_copied_and_shown(tmp_path: Path) -> No
     assert r.returncode != 0
     assert "tidak-ada.png" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_the_book_model_does_not_read_files():
+    """definition/book.py is the model only; loading is book_loader.py."""
+    import ast
+
+    import sopengine.definition.book as model
+    import sopengine.definition.book_loader as loader
+
+    tree = ast.parse(Path(model.__file__).read_text(encoding="utf-8"))
+    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    assert imported <= {"__future__", "typing", "pydantic", "sopengine.definition.duration"}
+    assert not hasattr(model, "load_book")
+    assert not hasattr(model, "parse_book")
+    assert callable(loader.load_book)
+    assert callable(loader.parse_book)

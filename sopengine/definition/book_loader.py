@@ -1,0 +1,36 @@
+"""Reading the book file (``book.yaml`` beside the SOPs) into a Book.
+
+Problems are reported like an SOP file's (file, line, column, code): the
+bounded YAML loader, then the model, then the checks the model cannot make.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sopengine.definition.book import Book
+from sopengine.definition.collection import BOOK_FILE
+from sopengine.definition.loader import read_bytes
+from sopengine.definition.settings_file import parse_settings
+from sopengine.diagnostics import make
+from sopengine.errors import SopInvalid
+from sopengine.labels import label_keys
+
+
+def load_book(directory: str | Path) -> tuple[Book, Path | None]:
+    """The settings of the book in ``directory`` (defaults when it has no book file)."""
+    path = Path(directory) / BOOK_FILE
+    if not path.is_file():
+        return Book(), None
+    return parse_book(read_bytes(path), str(path)), path
+
+
+def parse_book(raw: bytes, path: str) -> Book:
+    settings = parse_settings(raw, path, Book, "the book file")
+    book = settings.valid()
+    unknown = set(book.labels) - label_keys()
+    if unknown:
+        d = make("unknown-key", f"no label is called {sorted(unknown)[0]!r}",
+                 hint="see docs/rendering.md for the label names", loc=("labels",))
+        raise SopInvalid(path, settings.located([d]))
+    return book
