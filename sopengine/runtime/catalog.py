@@ -287,8 +287,9 @@ class Catalog(CatalogQueries):
         moved that on the task page rather than through the catalog."""
         if rev.state not in OPEN or rev.instance_id is None:
             return rev
-        for move in moves_to_follow(self.engine, rev.instance_id, rev.state):
-            rev = self._move(rev, move.trigger, move.by, move.note, self.clock())
+        recorded = [e.trigger for e in self.history(rev.id)]
+        for move in moves_to_follow(self.engine, rev.instance_id, recorded):
+            rev = self._move(rev, move.trigger, move.by, move.note, move.at or self.clock())
         return rev
 
     def _instance(self, rev: Revision) -> int:

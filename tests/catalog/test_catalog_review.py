@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from sopengine.definition.loader import check_text
@@ -147,3 +149,22 @@ def test_the_moves_a_revision_allows_now(catalog: Catalog) -> None:
     rev = catalog.approve(rev.id, by="Camat", number="800/1")
     assert catalog.moves(rev) == ["withdraw"]
     assert catalog.default_number(rev) == "800/1"
+
+
+def test_a_verification_on_the_task_page_is_in_the_audit_with_who_when_and_note(
+        catalog: Catalog, clock: FakeClock) -> None:
+    engine = catalog.engine
+    rev = catalog.submit(surat(), by="Kasubag Umum")
+    clock.advance(90)
+    engine.complete(rev.instance_id or 0, "verifikasi", branch="Ya", by="Kabag Organisasi",
+                    note="lengkap")
+    clock.advance(30)
+    catalog.refresh()
+    catalog.refresh()  # followed once, not again
+    verified = [e for e in catalog.history(rev.id) if e.trigger == "verify"]
+    assert [(e.by, e.note, e.at, e.to_state) for e in verified] == [
+        ("Kabag Organisasi", "lengkap", clock.now - dt.timedelta(minutes=30), "in_review")]
+    assert catalog.moves(catalog.get(rev.id)) == ["return", "approve", "withdraw"]
+    catalog.approve(rev.id, by="Camat", number="800/2")
+    assert [e.trigger for e in catalog.history(rev.id)] == [
+        "create", "submit", "verify", "approve", "take_effect"]

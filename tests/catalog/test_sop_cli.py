@@ -96,3 +96,22 @@ def test_a_second_draft_in_review_is_refused_naming_the_open_one(sop, tmp_path: 
     assert refused.err == ("galat: SOP 'surat-masuk' sudah mempunyai revisi terbuka: revisi 1 "
                            "(ID 1), dalam reviu; selesaikan, kembalikan atau cabut revisi itu "
                            "dulu\n")
+
+
+def test_sop_show_lists_a_verification_done_on_the_task_page(sop, tmp_path: Path) -> None:
+    from sopengine.runtime.engine import Engine
+    from sopengine.runtime.store import Store
+
+    file = tmp_path / "surat.yaml"
+    file.write_text(surat())
+    assert sop("submit", file).code == 0
+    store = Store.open(str(tmp_path / "katalog.db"))
+    Engine(store).complete(1, "verifikasi", branch="Ya", by="Kabag Organisasi",
+                           note="sudah lengkap")
+    store.close()
+    shown = sop("show", "1", "--json")
+    moves = [(e["move"], e["by"], e["note"]) for e in json.loads(shown.out)["history"]]
+    assert moves[-1] == ("verify", "Kabag Organisasi", "sudah lengkap")
+    table = sop("show", "1").out
+    assert "lolos verifikasi" in table
+    assert "sudah lengkap" in table
