@@ -210,6 +210,11 @@ _LABELS: dict[str, tuple[str, str]] = {
                         "Write a note saying what to correct."),
     "err_number_needed": ("SOP ini belum bernomor: isi Nomor SOP.",
                           "This SOP has no number yet: fill in the SOP number."),
+    "err_moved_meanwhile": ("Revisi ini sudah berubah sejak halaman Anda dibuka: {move} oleh "
+                            "{by} pada {at}. Periksa keadaannya sekarang di bawah, lalu ulangi "
+                            "bila masih perlu.", "This revision changed after your page was "
+                            "shown: {move} by {by} at {at}. Check where it stands now, below, "
+                            "and do it again if still needed."),
     "err_bad_date": ("Tanggal tidak sah: tulis TTTT-BB-HH.", "Not a date: write YYYY-MM-DD."),
 }
 

@@ -106,13 +106,30 @@ async def move(request: Request, revision_id: int, move: str) -> Response:
     if not access.may(catalog, user, move, office_of(request).org):
         raise PageError(403, "err_403_move", move=t(f"move_{move}", lang))
     rev = _revision(catalog, revision_id)
+    seen = form.get("seen")  # how many moves the page showed: moved since, it is stale
+    if seen is not None and str(seen) != str(len(catalog.history(rev.id))):
+        return _conflict(request, catalog, rev, user)
     try:
         await run_in_threadpool(_apply, catalog, rev, move, user, form)
+    except (sopengine.AlreadyDone, sopengine.NotFound):  # someone moved it at this moment
+        return _conflict(request, catalog, rev, user)
     except (sopengine.SopError, Refused) as exc:
         context = revision_context(catalog, catalog.get(rev.id), user, office_of(request).org)
         context["problem"] = _why(exc, lang)
         return render(request, "catalog/revision.html", status=409, **context)
     return RedirectResponse(f"/katalog/{rev.id}", status_code=303)
+
+
+def _conflict(request: Request, catalog: sopengine.Catalog, rev: sopengine.Revision,
+              user: sopengine.User) -> Response:
+    """409: the revision moved since the page was shown (or at the same moment): the page
+    as it is now, saying who moved it, how and when."""
+    lang = lang_of(request)
+    context = revision_context(catalog, catalog.follow(rev.id), user, office_of(request).org)
+    last = context["history"][-1]
+    context["problem"] = t("err_moved_meanwhile", lang, move=t(f"move_{last.trigger}", lang),
+                           by=last.by or "-", at=f"{last.at:%d-%m-%Y %H:%M}")
+    return render(request, "catalog/revision.html", status=409, **context)
 
 
 class Refused(Exception):

@@ -20,11 +20,12 @@ def revision_context(catalog: sopengine.Catalog, rev: sopengine.Revision,
         old = catalog.published_sop(current)
         diff = sopengine.diff_sops(old, sop) if old is not None else None
     stage = catalog.review.stage(rev.instance_id) if rev.instance_id else None
+    history = catalog.history(rev.id)
     return {"rev": rev, "sop": sop, "stage": stage, "current": current, "diff": diff,
             "diff_parts": DIFF_PARTS,
             "moves": [m for m in catalog.moves(rev) if access.may(catalog, user, m, org)],
             "default_number": catalog.default_number(rev),
-            "today": catalog.clock().date(), "history": catalog.history(rev.id),
+            "today": catalog.clock().date(), "history": history, "seen": len(history),
             "review": catalog.engine.history(rev.instance_id) if rev.instance_id else [],
             "lines": list(enumerate((rev.published or rev.source).splitlines(), start=1)),
             "due_on": rev.due_on(catalog.review_months), "problem": None}

@@ -168,3 +168,67 @@ def test_a_second_upload_while_the_first_is_in_review_says_which_is_open(
     assert page.status_code == 409
     assert (f"SOP &#39;surat-masuk&#39; sudah mempunyai revisi terbuka: revisi 1 (ID {rid}), "
             "dalam reviu") in page.text
+
+
+SEEN = re.compile(r'name="seen" value="(\d+)"')
+
+
+def test_a_move_from_a_stale_page_is_a_409_saying_who_moved_it(
+        team: dict[str, Any], office: Office, browser: Any) -> None:
+    office.accounts.add("org2", PASSWORD, full_name="Ibu Org", positions=["Bagian Organisasi"])
+    other = browser("org2")
+    rid = int(upload(team["unit"], "surat.yaml", surat().encode())
+              .headers["location"].rsplit("/", 1)[1])
+    stale = other.get(f"/katalog/{rid}").text  # both reviewers open the page
+    [seen] = set(SEEN.findall(team["org"].get(f"/katalog/{rid}").text))
+    assert move(team["org"], rid, "verify", seen=seen).status_code == 303
+    [stale_seen] = set(SEEN.findall(stale))
+    refused = move(other, rid, "return", note="kurang", seen=stale_seen)
+    assert refused.status_code == 409
+    assert ("Revisi ini sudah berubah sejak halaman Anda dibuka: lolos verifikasi oleh Bapak "
+            "Org pada ") in refused.text
+    assert 'data-stage="setujui"' in refused.text  # the page as it is now
+    assert 'data-move="return"' in refused.text
+    assert SEEN.search(refused.text)
+    page = team["org"].get(f"/katalog/{rid}").text
+    assert "dikembalikan" not in page.split("data-audit", 1)[1]  # nothing returned
+
+
+def test_a_move_made_at_the_same_moment_is_a_409_not_a_500(
+        team: dict[str, Any], app: Any, office: Office, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sopengine
+    from tests.web.conftest import Browser
+
+    rid = int(upload(team["unit"], "surat.yaml", surat().encode())
+              .headers["location"].rsplit("/", 1)[1])
+    catalog = app.state.catalog
+    elsewhere = sopengine.Catalog(office.store)  # another worker's reviewer
+    real = catalog.review.complete
+
+    def racing(*args: Any, **kwargs: Any) -> None:
+        monkeypatch.setattr(catalog.review, "complete", real)
+        elsewhere.verify(rid, by="Ibu Org Lain")  # just before this one's step
+        real(*args, **kwargs)
+
+    monkeypatch.setattr(catalog.review, "complete", racing)
+    reviewer = Browser(app, raise_server_exceptions=False)
+    assert reviewer.sign_in("org").status_code == 303
+    refused = move(reviewer, rid, "verify")
+    assert refused.status_code == 409
+    assert ("Revisi ini sudah berubah sejak halaman Anda dibuka: lolos verifikasi oleh Ibu Org "
+            "Lain pada ") in refused.text
+    assert [e.by for e in catalog.history(rid) if e.trigger == "verify"] == ["Ibu Org Lain"]
+
+
+def test_a_verification_on_the_task_page_is_in_the_revision_pages_audit(
+        team: dict[str, Any]) -> None:
+    from tests.web.conftest import task_path
+
+    path = upload(team["unit"], "surat.yaml", surat().encode()).headers["location"]
+    task = task_path(team["org"], "Memverifikasi draf SOP")
+    done = team["org"].post(task, {"answer": "Ya", "note": "format sesuai"}, token_from=task)
+    assert done.status_code == 303, done.text
+    audit = team["kepala"].get(path).text.split("data-audit", 1)[1].split("</table>", 1)[0]
+    assert re.search(r"<tr><td>\d\d-\d\d-\d{4} \d\d:\d\d</td><td>lolos verifikasi</td>"
+                     r"<td>dalam reviu</td><td>Bapak Org \(org\)</td>"
+                     r'<td class="note-text">format sesuai</td></tr>', audit), audit
