@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,6 +30,7 @@ from sopengine.errors import StoreError
 from sopengine.runtime.schema import LATEST, MIGRATIONS, metadata, schema_table
 
 SYNC_MODES = ("OFF", "NORMAL", "FULL", "EXTRA")
+BUSY_MS = 30_000  # how long a connection waits for another's lock
 #: the PostgreSQL advisory lock key that serialises migrations ("sopeng" in ASCII)
 SCHEMA_LOCK = 0x736F70656E67
 
@@ -212,8 +215,8 @@ def _make_engine(url: str, sqlite_sync: str | None) -> Engine:
     def _pragmas(dbapi_conn: Any, _record: Any) -> None:
         dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
         cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA busy_timeout=30000")  # first: the journal switch may wait
-        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_MS}")
+        _switch_to_wal(cur)
         cur.execute(f"PRAGMA synchronous={sync}")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.close()
@@ -226,6 +229,31 @@ def _make_engine(url: str, sqlite_sync: str | None) -> Engine:
             "BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
+
+
+def _switch_to_wal(cur: Any) -> None:
+    """Put the file in WAL mode, waiting out other processes doing the same.
+
+    SQLite does not call the busy handler for every lock the switch needs (two
+    processes opening a new file at once), so "locked" is retried here, up to
+    the same busy timeout.
+    """
+    deadline = time.monotonic() + BUSY_MS / 1000
+    pause = 0.001
+    while True:
+        try:
+            mode = cur.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            if time.monotonic() + pause > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.05)
+            continue
+        if str(mode).lower() != "wal" and "memory" not in str(mode).lower():
+            raise StoreError(f"the database cannot use WAL mode (journal mode {mode})")
+        return
 
 
 def _versions(conn: Connection) -> set[int]:
