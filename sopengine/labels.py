@@ -83,7 +83,16 @@ _LABELS: dict[str, tuple[str, str]] = {
     "col_waktu": ("Waktu", "Time"),
     "col_output": ("Output", "Output"),
     "col_keterangan": ("Keterangan", "Remarks"),
-    "column_sum": ("jumlah kolom", "column sum"),
+    "total_critical": ("Jumlah waktu jalur kritis", "Critical-path total"),
+    "unit_workday": ("hari kerja", "working days"),
+    "flowchart_lanes": ("{sop}: diagram alir tidak dicetak: Graphviz tidak dapat menjaga "
+                        "urutan lajur sesuai kolom tabel",
+                        "{sop}: flowchart page left out: Graphviz could not keep the lanes in "
+                        "the table's column order"),
+    "flowchart_small": ("{sop}: diagram alir tidak dicetak: hurufnya akan {size} pt, kurang "
+                        "dari {least} pt; tabel SOP tetap lengkap",
+                        "{sop}: flowchart page left out: its type would print at {size} pt, "
+                        "under {least} pt; the SOP's table is complete"),
     "unit_m": ("menit", "min"),
     "unit_h": ("jam", "h"),
     "unit_d": ("hari", "d"),

@@ -126,6 +126,8 @@ def book_cmd(directory: Path, output: Path, no_pdf: bool) -> None:
         with writing(output):
             result = build_book(sops, book, output, logo=logo, pdf=not no_pdf,
                                 progress=started)
+    for note in result.notes:  # a part left out is said, not silently dropped
+        click.echo(note, err=True)
     click.echo(f"{result.index} ({len(result.pages)} SOP)"
                + (f", {result.pdf}" if result.pdf else ""))
 

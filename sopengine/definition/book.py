@@ -38,7 +38,11 @@ class Book(BaseModel):
     rows_per_page: int = Field(10, ge=1, le=200, description="most table rows per page (fewer when "
                                "they are tall) before the flow continues through "
                                "off-page connectors")
-    total_row: bool = Field(True, description="print the total time under the table")
+    total_row: bool = Field(False, description="print the critical-path total under the "
+                            "table, in working days, hours and minutes (not in the guideline)")
+    flowchart_page: bool = Field(False, description="add a Graphviz flowchart sheet after each "
+                                 "SOP's table (not in the guideline); left out, with a "
+                                 "message, where its type would print under 7 pt")
     labels: dict[str, str] = Field(default_factory=dict, description="label overrides, "
                                    "e.g. {col_kegiatan: Uraian Prosedur}")
 

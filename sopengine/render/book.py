@@ -1,5 +1,5 @@
 """The SOP book as HTML and PDF: a cover, a table of contents, and per SOP its
-identity page, its flowchart table pages and its flowchart.
+identity page, its flowchart table pages and (if asked) its flowchart.
 
 ``index.html`` holds the cover and contents and links one HTML page per SOP
 (with a print stylesheet); ``book.pdf`` is the whole book, laid out from the
@@ -26,7 +26,7 @@ from sopengine.definition.model import Sop
 from sopengine.definition.nip import format_nip
 from sopengine.labels import label
 from sopengine.render import graphviz_run
-from sopengine.render.flowchart import FlowchartOptions, flowchart
+from sopengine.render.book_flowchart import flowchart_sheet
 from sopengine.render.pdf import html_to_pdf
 from sopengine.render.table import TableOptions, table_pages
 
@@ -48,6 +48,7 @@ class BookResult:
     pages: tuple[Path, ...]
     pdf: Path | None
     graphviz_seconds: float
+    notes: tuple[str, ...] = ()  # what was left out of the book, and why
 
 
 @functools.cache
@@ -79,13 +80,17 @@ def identity_html(sop: Sop, book: Book, logo: str | None = None,
     return _render("identity.html.j2", book, sop=sop, pairs=pairs, logo=logo)
 
 
-def procedure_html(sop: Sop, book: Book, with_flowchart: bool = True) -> str:
+def procedure_html(sop: Sop, book: Book, notes: list[str] | None = None) -> str:
+    """The table pages, then the flowchart sheet if the book asks for it and it
+    is readable (else why not is added to ``notes``)."""
     options = TableOptions(lang=book.lang, rows_per_page=book.rows_per_page,
                            total_row=book.total_row, labels=book.labels,
                            working_time=book.working_time)
-    chart = inline_svg(graphviz_run.render(
-        flowchart(sop, FlowchartOptions(lang=book.lang, working_time=book.working_time))
-        .source, "svg"), f"flow-{sop.id}") if with_flowchart else ""
+    chart = ""
+    if book.flowchart_page and notes is not None:
+        svg, why = flowchart_sheet(sop, book)
+        chart = inline_svg(svg, f"flow-{sop.id}") if svg else ""
+        notes += [why] if why else []
     return _render("procedure.html.j2", book, sop=sop, pages=table_pages(sop, options),
                    flowchart=chart)
 
@@ -93,7 +98,7 @@ def procedure_html(sop: Sop, book: Book, with_flowchart: bool = True) -> str:
 def table_document(sop: Sop, book: Book) -> str:
     """A standalone HTML page of one SOP's flowchart table pages (CSS inline)."""
     return _render("sop.html.j2", book, page_title=sop.title,
-                   body=procedure_html(sop, book, with_flowchart=False), prev=None, next=None,
+                   body=procedure_html(sop, book), prev=None, next=None,
                    lang=book.lang, inline_css=True, css=css(), logo=None)
 
 
@@ -114,12 +119,13 @@ def build_book(sops: Sequence[Sop], book: Book, out: Path, *, logo: Path | None 
     out.mkdir(parents=True, exist_ok=True)
     started = graphviz_run.Stopwatch.seconds
     logo_name = _copy_logo(logo, out)
-    entries = []
+    entries: list[Entry] = []
+    notes: list[str] = []
     titles = {sop.id: sop.title for sop in sops}
     for sop in sops:
         if progress:
             progress(sop.title)
-        body = identity_html(sop, book, logo_name, titles) + procedure_html(sop, book)
+        body = identity_html(sop, book, logo_name, titles) + procedure_html(sop, book, notes)
         entries.append(Entry(sop, f"{sop.id}.html", body))
     (out / "book.css").write_text(css(), encoding="utf-8")
     common: dict[str, Any] = {"lang": book.lang, "inline_css": False, "css": "",
@@ -144,7 +150,7 @@ def build_book(sops: Sequence[Sop], book: Book, out: Path, *, logo: Path | None 
         pdf_path = out / "book.pdf"
         pdf_path.write_bytes(html_to_pdf(whole, base_url=str(out)))
     return BookResult(index, tuple(pages), pdf_path,
-                      graphviz_run.Stopwatch.seconds - started)
+                      graphviz_run.Stopwatch.seconds - started, tuple(notes))
 
 
 def _copy_logo(logo: Path | None, out: Path) -> str | None:

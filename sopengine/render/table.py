@@ -4,8 +4,8 @@ Each step is a numbered row; its symbol (capsule, rectangle or diamond) sits
 in its actor's column, arrows run from cell to cell with the decisions'
 answers on them, rework arrows go back up along the column's edge. A flow that
 crosses a page boundary ends in an off-page connector (pentagon) marked with a
-letter, and the same letter starts it again on the other page. The total time
-closes the last page.
+letter, and the same letter starts it again on the other page. If the book asks
+for it, the total time closes the last page (table_total.py).
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from sopengine.analysis.cpm import critical_path
 from sopengine.definition.duration import DEFAULT_WORKING_TIME, Duration, WorkingTime
 from sopengine.definition.flow import Edge, Flow
 from sopengine.definition.model import END, Sop
@@ -24,6 +23,7 @@ from sopengine.render import table_layout as tl
 from sopengine.render.svg import Svg, fit
 from sopengine.render.symbols import symbol
 from sopengine.render.table_route import Router
+from sopengine.render.table_total import draw_total
 
 DEFAULT_ROWS_PER_PAGE = 10
 DECISION_ROW = 60  # room above and below a diamond for an answer label
@@ -33,7 +33,7 @@ DECISION_ROW = 60  # room above and below a diamond for an answer label
 class TableOptions:
     lang: str = "id"
     rows_per_page: int = DEFAULT_ROWS_PER_PAGE
-    total_row: bool = True
+    total_row: bool = False  # not in the guideline: a book setting
     labels: Mapping[str, str] = field(default_factory=dict)  # e.g. {"col_kegiatan": "..."}
     working_time: WorkingTime = DEFAULT_WORKING_TIME
     short_names: Mapping[str, str] = field(default_factory=dict)  # jabatan -> header name
@@ -187,7 +187,7 @@ def _draw_page(svg: Svg, sop: Sop, flow: Flow, geo: tl.TableGeometry, page: tl.P
     if page.band_top:
         svg.line(0, page.table_top, geo.width, page.table_top, **grid)
     if page.total:
-        _draw_total(svg, sop, flow, geo, body_bottom, opts)
+        draw_total(svg, sop, flow, geo, body_bottom, opts)
 
 
 def _draw_header(svg: Svg, geo: tl.TableGeometry, opts: TableOptions) -> None:
@@ -245,21 +245,3 @@ def _draw_symbol(svg: Svg, kind: str, box: tl.Box, spans: bool) -> None:
     if box.extra:  # one step, several actors apart: the copies joined by a line
         svg.line(box.right, box.cy, box.extra[-1] - box.w / 2, box.cy, stroke="#222",
                  stroke_dasharray="3,2", stroke_width=1)
-
-
-def _draw_total(svg: Svg, sop: Sop, flow: Flow, geo: tl.TableGeometry, y: float,
-                opts: TableOptions) -> None:
-    cpm = critical_path(sop, flow, opts.working_time)
-    waktu, ket = geo.column("waktu"), geo.column("keterangan")
-    grid = {"stroke": "#222", "stroke-width": 0.8, "fill": "#eef1f3"}
-    svg.rect(0, y, waktu.x, tl.TOTAL_ROW, **grid)
-    svg.rect(waktu.x, y, geo.width - waktu.x, tl.TOTAL_ROW, **grid)
-    base = y + tl.TOTAL_ROW / 2 + tl.TEXT * 0.35
-    svg.text(waktu.x - tl.PAD, base, [opts.text("total")], tl.TEXT, "end", font_weight="bold")
-    total = f"{cpm.total_minutes:g}" if _all_minutes(sop) else \
-        _amount(cpm.total_minutes, "m", opts)
-    svg.text(waktu.center, base, [total], tl.TEXT, "middle", font_weight="bold")
-    column_sum = sum(s.time.minutes(opts.working_time) for s in sop.steps)
-    if abs(column_sum - cpm.total_minutes) > 1e-9:  # parallel or rework-only rows
-        svg.text(ket.x + tl.PAD, base, [f"{opts.text('column_sum')}: {column_sum:g}"],
-                 tl.TEXT, "start")

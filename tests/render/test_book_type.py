@@ -22,6 +22,13 @@ LONG = ("Kepala Seksi Pemerintahan dan Ketenteraman Ketertiban Umum",
 
 
 def many_actors(n: int) -> Sop:
+    loaded = check_text(many_actors_text(n))
+    assert loaded.sop is not None, loaded.diagnostics
+    return loaded.sop
+
+
+def many_actors_text(n: int) -> str:
+    """An SOP file (JSON is YAML) of ``n`` actors with long jabatan names."""
     actors = {f"a{k}": f"{LONG[k % 2]} {k}" for k in range(n)}
     steps = [{"id": f"s{k}", "actor": f"a{k % n}", "action": f"Menyusun laporan {k}",
               "time": 10, "outputs": ["Laporan"], "next": f"s{k + 1}" if k <= n else "end"}
@@ -30,10 +37,8 @@ def many_actors(n: int) -> Sop:
                 "branches": {"Ya": {"to": "s2", "chance": 0.9},
                              "Tidak": {"to": "s0", "chance": 0.1}}}
     steps[1].pop("next")
-    loaded = check_text(json.dumps({"sop": 1, "id": "banyak", "title": "Banyak Pelaksana",
-                                    "actors": actors, "steps": steps}))
-    assert loaded.sop is not None, loaded.diagnostics
-    return loaded.sop
+    return json.dumps({"sop": 1, "id": "banyak", "title": "Banyak Pelaksana",
+                       "actors": actors, "steps": steps})
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,7 @@ def texts(svg: str) -> list[tuple[float, float, str]]:
 
 def test_pengukuran_has_14_rows_4_actor_columns_in_order_and_the_total() -> None:
     sop = seed("pengukuran")
-    pages = table_pages(sop, TableOptions(rows_per_page=100))
+    pages = table_pages(sop, TableOptions(rows_per_page=100, total_row=True))
     assert [n for p in pages for n in p.rows] == list(range(1, 15))
     numbers = []
     for page in pages:
@@ -35,7 +35,7 @@ def test_pengukuran_has_14_rows_4_actor_columns_in_order_and_the_total() -> None
         numbers += [text for x, _, text in found if x < 28 and text.isdigit()]
     assert numbers == [str(n) for n in range(1, 15)]
     foot = sorted(texts(pages[-1].svg), key=lambda t: t[1])[-2:]
-    assert {t[2] for t in foot} == {"Jumlah waktu", "765"}
+    assert {t[2] for t in foot} == {"Jumlah waktu", "1 hari kerja 5 jam 15 menit"}
 
 
 def test_each_step_has_one_symbol_of_its_kind() -> None:
