@@ -83,6 +83,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "col_waktu": ("Waktu", "Time"),
     "col_output": ("Output", "Output"),
     "col_keterangan": ("Keterangan", "Remarks"),
+    "jump_back": ("{answer}: kembali ke langkah {n}", "{answer}: back to step {n}"),
+    "jump_on": ("{answer}: lanjut ke langkah {n}", "{answer}: on to step {n}"),
+    "jump_end": ("{answer}: selesai", "{answer}: end of the procedure"),
     "total_critical": ("Jumlah waktu jalur kritis", "Critical-path total"),
     "unit_workday": ("hari kerja", "working days"),
     "flowchart_lanes": ("{sop}: diagram alir tidak dicetak: Graphviz tidak dapat menjaga "

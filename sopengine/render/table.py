@@ -20,6 +20,7 @@ from sopengine.errors import RenderError
 from sopengine.labels import label
 from sopengine.render import table_columns as tc
 from sopengine.render import table_layout as tl
+from sopengine.render import table_notes as tn
 from sopengine.render.svg import Svg, fit
 from sopengine.render.symbols import symbol
 from sopengine.render.table_route import Router
@@ -131,17 +132,19 @@ def _cells(sop: Sop, i: int, geo: tl.TableGeometry, opts: TableOptions,
            bare: bool) -> dict[str, list[str]]:
     step = sop.steps[i]
 
-    def lines(key: str, items: tuple[str, ...] | list[str]) -> list[str]:
+    def lines(key: str, items: tuple[str, ...] | list[str], bullet: bool = True) -> list[str]:
         width = geo.column(key).width - 2 * tl.PAD
-        bullet = len(items) > 1
+        bullet = bullet and len(items) > 1
         return [line for item in items
                 for line in fit(f"- {item}" if bullet else item, width, tl.TEXT)] or [""]
 
-    return {"no": [str(i + 1)], "kegiatan": lines("kegiatan", [step.action]),
+    rows = {s.id: k for k, s in enumerate(sop.steps)}
+    return {"no": [str(i + 1)], "kegiatan": lines("kegiatan", tn.activity(step), False),
             "kelengkapan": lines("kelengkapan", step.inputs),
             "waktu": lines("waktu", [_time(step.time, opts, bare)]),
             "output": lines("output", step.outputs),
-            "keterangan": lines("keterangan", [step.note] if step.note else [])}
+            "keterangan": lines("keterangan", tn.remarks(step, rows, len(sop.steps) - 1,
+                                                         opts.text), False)}
 
 
 def _all_minutes(sop: Sop) -> bool:
