@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sopengine.importing import columns as colmod
+from sopengine.importing.decision_words import jumps, split_question
 from sopengine.importing.grid import DECISION, MARK, Cell, Part, Warning
 from sopengine.importing.identity import identity_data, items
 from sopengine.importing.messages import message
@@ -209,8 +210,15 @@ def _text_fields(row: list[Cell], cols: colmod.Columns, step: dict[str, Any], dr
 def _decision(row: list[Cell], cols: colmod.Columns, step: dict[str, Any], draft: Draft,
               where: str, path: tuple[str | int, ...], lang: str,
               targets: dict[str, str] | None) -> None:
-    labels = [w for i, _ in cols.actors for w in _cell(row, i).text.splitlines()
+    labels = [w.strip() for i, _ in cols.actors for w in _cell(row, i).text.splitlines()
               if _ANSWER.match(w.strip())]
+    written = _words(row, cols, step)
+    if targets and any(targets.get(a) != t for a, t in written.items()):
+        draft.check(where, message("decision-words", lang, words=_show(written),
+                                   arrows=_show(targets)), (*path, "branches"))
+    if not targets and written:  # the words stand in for arrows that cannot be followed
+        after = str(int(path[1]) + 2)  # an answer not written leads to the next row
+        targets = {**{a: written.get(a, after) for a in labels}, **written}
     if targets:
         step["branches"] = targets
     elif labels:
@@ -218,3 +226,20 @@ def _decision(row: list[Cell], cols: colmod.Columns, step: dict[str, Any], draft
                     (*path, "action"))
     else:
         draft.check(where, message("decision-no-labels", lang), (*path, "action"))
+
+
+def _words(row: list[Cell], cols: colmod.Columns, step: dict[str, Any]) -> dict[str, str]:
+    """A decision's question and written jumps, taken out of its action and note."""
+    action, ask = split_question(_cell(row, cols.roles.get("action")).text)
+    if ask:
+        step["action"], step["ask"] = action or None, ask
+    note, written = jumps(step.get("note") or "")
+    if written and note:
+        step["note"] = note
+    elif written:
+        step.pop("note", None)
+    return written
+
+
+def _show(targets: dict[str, str]) -> str:
+    return ", ".join(f"{a} → {t}" for a, t in targets.items())

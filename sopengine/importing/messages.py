@@ -14,6 +14,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "decision-targets": ("keputusan: jawaban {labels} tetapi tujuan panah tidak dapat "
                          "diikuti; isi branches", "decision: answers {labels} but the "
                          "arrows cannot be followed; fill in branches"),
+    "decision-words": ("keputusan: Keterangan menulis {words}, panah menunjuk {arrows}; "
+                       "periksa tujuan yang benar", "decision: Keterangan says {words}, the "
+                       "arrows point {arrows}; check which is right"),
     "decision-no-labels": ("simbol keputusan tanpa jawaban (Ya/Tidak) yang terbaca",
                            "a decision symbol without readable answers (Ya/Tidak)"),
     "no-table": ("tidak ada tabel diagram alir SOP (kolom Kegiatan dan pelaksana)",

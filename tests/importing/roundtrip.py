@@ -23,8 +23,9 @@ def _imported_time(raw: Any) -> Any:
     return None if raw is None else Duration.parse(raw).minutes()
 
 
-def compare(source: Sop, text: str) -> tuple[int, int, list[str]]:
-    """(fields equal, fields compared, the differences)."""
+def compare(source: Sop, text: str, *, ask: bool = True) -> tuple[int, int, list[str]]:
+    """(fields equal, fields compared, the differences); ``ask`` compares decisions'
+    questions, which documents written as offices write them do not carry."""
     data = yaml.safe_load(text)
     names = data.get("actors", {})
     got_steps = data.get("steps", [])
@@ -63,6 +64,8 @@ def compare(source: Sop, text: str) -> tuple[int, int, list[str]]:
         check(f"{i}.time", _time(want), _imported_time(got.get("time")))
         check(f"{i}.outputs", list(want.outputs), got.get("outputs", []))
         check(f"{i}.note", want.note, got.get("note"))
+        if ask and want.is_decision:
+            check(f"{i}.ask", want.ask, got.get("ask"))
         if want.branches:
             check(f"{i}.branches", {k: index.get(b.to, b.to) for k, b in want.branches.items()},
                   got.get("branches"))

@@ -35,3 +35,21 @@ def test_book_pdf_round_trip(imported: dict[str, str], name: str) -> None:
     print(f"{name}: {same}/{total} fields equal; {diffs}")
     # figures in docs/import.md; pengumpulan-data's nine actor names are set upright
     assert same / total >= 0.95, diffs
+
+
+def test_the_books_decisions_come_back_with_question_targets_and_note(
+        imported: dict[str, str]) -> None:
+    """The book prints a decision's question and its jumps in words; they are read
+    back as ``ask`` and ``branches``, and the note keeps only the author's words."""
+    import yaml
+
+    source = load_sop(ROOT / "sops" / "pengukuran.yaml")
+    text = next(t for title, t in imported.items() if title.lower() == source.title.lower())
+    got = yaml.safe_load(text)["steps"]
+    number = {s.id: str(k + 1) for k, s in enumerate(source.steps)}
+    for k, want in enumerate(source.steps):
+        if want.is_decision:
+            assert got[k]["ask"] == want.ask
+            assert got[k]["branches"] == {a: number.get(b.to, b.to)
+                                          for a, b in want.branches.items()}
+            assert got[k].get("note") == want.note

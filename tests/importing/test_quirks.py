@@ -84,3 +84,25 @@ def test_quirks_are_read_or_flagged(tmp_path: Path) -> None:
 def test_english_messages(tmp_path: Path) -> None:
     [imported] = import_document(_quirky(tmp_path / "q.docx"), lang="en")
     assert any("no symbol in an actor column" in w for w in imported.warnings)
+
+
+def test_a_decision_written_in_words_gives_its_question_and_targets(tmp_path: Path) -> None:
+    """No arrows to follow in a Word table: the question under the activity and
+    the jumps written in Keterangan are read instead, and taken out of the note."""
+    import docx
+    document = docx.Document()
+    document.add_paragraph("Nama SOP: Pelayanan Surat")
+    _table(document, [
+        ["1.", "Menerima berkas", "shape:terminator", "", "KTP", "1", ""],
+        ["2.", "Memeriksa kelengkapan\nberkas\nBerkas sudah\nlengkap?", "", "shape:decision",
+         "Berkas", "2", "Diperiksa staf Tidak:\nkembali ke\nlangkah 1 Ya: lanjut ke langkah 4"],
+        ["3.", "Melengkapi berkas", "", "shape:process", "Berkas", "1", ""],
+        ["4.", "Menandatangani surat", "shape:terminator", "", "Draf surat", "1", ""],
+    ])
+    document.save(str(tmp_path / "kata.docx"))
+    [imported] = import_document(tmp_path / "kata.docx")
+    step = yaml.safe_load(imported.text)["steps"][1]
+    assert step["action"] == "Memeriksa kelengkapan berkas"
+    assert step["ask"] == "Berkas sudah lengkap?"
+    assert step["branches"] == {"Tidak": "1", "Ya": "4"}
+    assert step["note"] == "Diperiksa staf"
