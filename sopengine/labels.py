@@ -74,6 +74,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "schedule": ("Jadwal jalur kritis", "Critical-path schedule"),
     "minutes_from_start": ("menit sejak mulai", "minutes from the start"),
     "rework_only": ("Hanya saat pengulangan", "Only in rework"),
+    "new_database": ("basis data baru dibuat: {path}", "created a new database: {path}"),
     # the SOP book (the guideline's words; a book file may override them)
     "col_no": ("No", "No"),
     "col_kegiatan": ("Kegiatan", "Activity"),

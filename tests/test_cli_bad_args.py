@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from sopengine.runtime.store import Store
 from tests.cli_driver import invoke
 from tests.conftest import CASES, sop_with_steps
 from tests.test_values import DECISION
@@ -19,6 +20,8 @@ INVALID = CASES / "invalid" / "unknown-actor.yaml"
 @pytest.fixture
 def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     monkeypatch.setenv("SOPENGINE_DB", str(tmp_path / "test.db"))
+    # an empty database: the reading commands refuse one that does not exist
+    Store.open(str(tmp_path / "test.db")).close()
     monkeypatch.delenv("SOPENGINE_DEBUG", raising=False)
 
     def _cli(*args: str | Path):

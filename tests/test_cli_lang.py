@@ -11,6 +11,7 @@ import pytest
 from sopengine.definition.loader import check_file
 from sopengine.diagnostics import CODES
 from sopengine.diagnostics_id import SUMMARY, hint_id, message_id
+from sopengine.runtime.store import Store
 from tests.cli_driver import invoke
 from tests.conftest import CASES
 
@@ -21,6 +22,8 @@ SEQUENCE = CASES / "valid" / "sequence.yaml"
 @pytest.fixture
 def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     monkeypatch.setenv("SOPENGINE_DB", str(tmp_path / "test.db"))
+    # an empty database: the reading commands refuse one that does not exist
+    Store.open(str(tmp_path / "test.db")).close()
     monkeypatch.setenv("COLUMNS", "200")
 
     def _cli(*args: str | Path):

@@ -14,6 +14,14 @@ from sopengine.errors import SopError, SopInvalid
 ERRORS: list[tuple[str, str]] = [
     ("cannot write {path}: {why}", "tidak dapat menulis {path}: {why}"),
     ("cannot open the database {db}: {why}", "tidak dapat membuka basis data {db}: {why}"),
+    ("the database {db} does not exist; nothing was created (check the path; a command "
+     "that starts an instance creates a new one)",
+     "basis data {db} tidak ada; tidak ada yang dibuat (periksa jalurnya; perintah yang "
+     "memulai instans, seperti `sopengine start`, membuat yang baru)"),
+    ("the database file {db} was removed or replaced while in use; nothing was written "
+     "(restart the program to open the file now at that path)",
+     "berkas basis data {db} dihapus atau diganti selagi dipakai; tidak ada yang ditulis "
+     "(jalankan ulang program untuk membuka berkas yang kini ada di jalur itu)"),
     ("{path}: no such file or directory", "{path}: tidak ada berkas atau folder itu"),
     ("{path}: no such file", "{path}: tidak ada berkas itu"),
     ("{path}: is a directory; give a .yaml file", "{path}: adalah folder; berikan berkas "

@@ -13,6 +13,7 @@ import click
 
 from sopengine.cli.output import reason
 from sopengine.errors import StoreError
+from sopengine.labels import label
 
 MAX_ID = 2**63 - 1  # the largest id a database column holds
 
@@ -89,14 +90,22 @@ def chart_path(path: Path, option: str) -> Path:
     return path
 
 
-def open_store(db: str | None) -> Any:
+def open_store(db: str | None, *, create: bool = False, lang: str = "id") -> Any:
     """The database of ``--db``; a URL or path it cannot even parse is a StoreError
-    (exit status 3) like one it cannot connect to."""
+    (exit status 3) like one it cannot connect to.
+
+    A SQLite file that does not exist is made only with ``create`` (a command that
+    starts an instance), which says so on stderr; else it is a StoreError and
+    nothing is made: a mistyped ``--db`` is not a new empty database.
+    """
     from sopengine.runtime.store import Store
 
     try:
-        return Store.open(db)
+        store = Store.open(db, create=create)
     except (ValueError, OSError) as exc:
         why = reason(exc) if isinstance(exc, OSError) else str(exc) or type(exc).__name__
         shown = re.sub(r"//[^@/]*@", "//***@", db or "")  # no password in a message
         raise StoreError(f"cannot open the database {shown}: {why}") from None
+    if store.created:
+        click.echo(label("new_database", lang).format(path=store.file), err=True)
+    return store

@@ -26,6 +26,7 @@ from sopengine.cli.params import (
     open_store,
 )
 from sopengine.definition.calendar_file import office_calendar
+from sopengine.definition.duration import WorkingTime
 from sopengine.definition.loader import check_file
 from sopengine.diagnostics import Severity
 from sopengine.errors import SopInvalid
@@ -38,14 +39,20 @@ lang_option = click.option("--lang", type=click.Choice(LANGS), default="id", sho
                            help="Language of labels and messages: Indonesian or English.")
 
 
-def engine_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+def engine_options(fn: Callable[..., Any] | None = None, *,
+                   create: bool = False) -> Any:
     """--db, --calendar, --holidays and --json, turned into an ``engine`` argument; the
     calendar is the office's (``--calendar``, else the calendar.yaml beside the SOP file
-    the command is given, else the default), plus the ``--holidays`` dates."""
+    the command is given, else the default), plus the ``--holidays`` dates. Only a
+    command with ``create`` (it starts an instance) makes a database that is not there,
+    and says so; the others refuse it."""
+    if fn is None:
+        return lambda f: engine_options(f, create=create)
 
     @click.option("--db", envvar="SOPENGINE_DB", metavar="PATH|URL",
                   help="Database: a SQLite file or a URL (postgresql+psycopg://...). "
-                  "Default: $SOPENGINE_DB, else sopengine.db in the user data directory.")
+                  "Default: $SOPENGINE_DB, else sopengine.db in the user data directory. "
+                  "Only run and start create a SQLite file that is not there (and say so).")
     @click.option("--calendar", "calendar_file", envvar="SOPENGINE_CALENDAR",
                   type=click.Path(path_type=Path), metavar="FILE",
                   help="The office's working calendar (calendar.yaml). Default: "
@@ -60,13 +67,30 @@ def engine_options(fn: Callable[..., Any]) -> Callable[..., Any]:
                 **kwargs: Any) -> Any:
         beside = kwargs.get("file") or Path(str(kwargs.get("sop") or ""))
         calendar = office_calendar(calendar_file, beside, holidays)
-        return fn(engine=Engine(open_store(db), calendar), **kwargs)
+        kwargs = _checked(kwargs, WorkingTime(day_minutes=calendar.day_minutes))
+        store = open_store(db, create=create, lang=kwargs.get("lang", "id"))
+        return fn(engine=Engine(store, calendar), **kwargs)
 
     return wrapper
 
 
-def _loaded(file: Path, engine: Engine) -> Any:
-    loaded = check_file(file, engine.working_time)
+def _checked(kwargs: dict[str, Any], working_time: WorkingTime) -> dict[str, Any]:
+    """The SOP a command is given, checked before the database is opened (an invalid
+    SOP is exit status 1, and no database is made for it): ``file`` (run, start)
+    becomes ``loaded``; ``sop`` (report) becomes an SOP id, that of a FILE given."""
+    out = dict(kwargs)
+    if "file" in out:
+        out["loaded"] = _loaded(out.pop("file"), working_time)
+    if "sop" in out:
+        sop = out.pop("sop")
+        out["sop_id"] = _loaded(Path(sop), working_time).sop.id \
+            if sop.endswith((".yaml", ".yml")) \
+            else TEXT.convert(sop, None, click.get_current_context())
+    return out
+
+
+def _loaded(file: Path, working_time: WorkingTime) -> Any:
+    loaded = check_file(file, working_time)
     if not loaded.ok:
         raise SopInvalid(loaded.path, loaded.diagnostics)
     return loaded
@@ -118,11 +142,10 @@ def _refuse_endless(loaded: Any) -> None:
               help="With --auto: when the virtual clock starts (default: tomorrow at opening "
               "time).")
 @lang_option
-@engine_options
-def run(engine: Engine, file: Path, auto: bool, seed: int | None, decide: tuple[str, ...],
+@engine_options(create=True)
+def run(engine: Engine, loaded: Any, auto: bool, seed: int | None, decide: tuple[str, ...],
         start_at: dt.datetime | None, lang: str, as_json: bool) -> None:
     """Start an instance of FILE and drive it to its end, then summarise it."""
-    loaded = _loaded(file, engine)
     if auto:
         decisions = _decisions(decide, loaded.sop)
         _refuse_endless(loaded)
@@ -137,10 +160,10 @@ def run(engine: Engine, file: Path, auto: bool, seed: int | None, decide: tuple[
 @click.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @lang_option
-@engine_options
-def start(engine: Engine, file: Path, as_json: bool, lang: str) -> None:
+@engine_options(create=True)
+def start(engine: Engine, loaded: Any, as_json: bool, lang: str) -> None:
     """Start an instance of FILE; its first task goes to its actor's inbox."""
-    instance = engine.start(_loaded(file, engine))
+    instance = engine.start(loaded)
     run_view.show(engine, instance.id, as_json, brief=True, lang=lang)
 
 
@@ -217,10 +240,8 @@ def cancel(engine: Engine, instance_id: int, by: str | None, note: str | None,
 @click.argument("sop", metavar="SOP_ID|FILE")
 @lang_option
 @engine_options
-def report(engine: Engine, sop: str, lang: str, as_json: bool) -> None:
+def report(engine: Engine, sop_id: str, lang: str, as_json: bool) -> None:
     """Actual against standard time per step, across the instances of an SOP."""
-    sop_id = _loaded(Path(sop), engine).sop.id if sop.endswith((".yaml", ".yml")) \
-        else TEXT.convert(sop, None, click.get_current_context())
     found = engine.instances(sop_id=sop_id, limit=1)
     if not found:
         click.echo(f"tidak ada instans '{sop_id}' di basis data ini" if lang == "id" else

@@ -9,6 +9,12 @@ after a power cut (``SOPENGINE_SQLITE_SYNC=NORMAL`` trades that for speed; a
 killed process still loses nothing). Each write transaction starts with
 ``BEGIN IMMEDIATE``: writers queue up front instead of failing half-way with
 "database is locked". On PostgreSQL the engine locks the instance row instead.
+
+``Store.open(where, create=False)`` refuses a SQLite file that does not exist
+(nothing is made, no folder either); ``store.created`` says whether this open
+made a new file. A write transaction first checks, with one ``os.stat``, that
+the file is still the one opened: a file removed or replaced while in use is a
+StoreError, never writes into an unlinked file.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, insert, select, text
+from sqlalchemy import Connection, Engine, create_engine, event, insert, make_url, select, text
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from sopengine.errors import StoreError
@@ -57,25 +63,49 @@ class Store:
     def __init__(self, url: str, *, sqlite_sync: str | None = None) -> None:
         self.url = url
         self._local = threading.local()
+        #: the SQLite file (None: PostgreSQL, or in memory), and its identity once open
+        self.file = _sqlite_file(url)
+        self._identity: tuple[int, int] | None = None
+        #: whether ``Store.open`` made a new database file
+        self.created = False
         try:
             self.engine: Engine = _make_engine(url, sqlite_sync)
             self.is_sqlite = self.engine.dialect.name == "sqlite"
             self.migrate()
-        except (ArgumentError, SQLAlchemyError, ImportError, StoreError) as exc:
+            if self.file is not None:
+                found = os.stat(self.file)
+                self._identity = (found.st_dev, found.st_ino)
+        except (ArgumentError, SQLAlchemyError, ImportError, StoreError, OSError) as exc:
             why = exc.reason if isinstance(exc, StoreError) else _first_line(exc)
             raise StoreError(f"cannot open the database {_safe(url)}: {why}") from None
 
     @classmethod
-    def open(cls, where: str | None = None, **kwargs: Any) -> Store:
-        return cls(to_url(where or default_location()), **kwargs)
+    def open(cls, where: str | None = None, *, create: bool = True, **kwargs: Any) -> Store:
+        """The store at ``where`` (a path or URL; default: :func:`default_location`).
+
+        A SQLite file that does not exist is made (``store.created`` is then True),
+        unless ``create`` is False: then it is a StoreError and nothing is made.
+        """
+        where = where or default_location()
+        file = _sqlite_file(where)
+        new = file is not None and not file.exists()
+        if new and not create:
+            raise StoreError(f"the database {file} does not exist; nothing was created "
+                             "(check the path; a command that starts an instance creates "
+                             "a new one)")
+        store = cls(to_url(where), **kwargs)
+        store.created = new
+        return store
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
         """One write transaction (``BEGIN IMMEDIATE`` on SQLite).
 
         Each thread keeps one write connection, so a completion does not pay for a
-        pool checkout; a connection that failed is discarded.
+        pool checkout; a connection that failed is discarded. A SQLite file removed
+        or replaced since the open is a StoreError before anything is written.
         """
+        self._check_file()
         conn = getattr(self._local, "conn", None)
         if conn is None or conn.closed or conn.invalidated:
             conn = self._local.conn = self.engine.connect().execution_options(
@@ -88,6 +118,20 @@ class Store:
             raise StoreError(f"database error: {_first_line(exc)}",
                              reason=_first_line(exc)) from None
 
+    def _check_file(self) -> None:
+        """The SQLite file is still the one opened (one ``os.stat``, about a microsecond):
+        else a write would go into a removed file and be lost with it."""
+        if self._identity is None:
+            return
+        try:
+            found = os.stat(self.file)  # type: ignore[arg-type]
+        except OSError:
+            found = None
+        if found is None or (found.st_dev, found.st_ino) != self._identity:
+            raise StoreError(f"the database file {self.file} was removed or replaced while "
+                             "in use; nothing was written (restart the program to open the "
+                             "file now at that path)")
+
     @contextmanager
     def raw_transaction(self) -> Iterator[Any]:
         """One write transaction on the driver's own connection (the engine's hot path).
@@ -96,6 +140,7 @@ class Store:
         PostgreSQL the driver opens the transaction at the first statement) without
         SQLAlchemy's per-call machinery. Yields the DBAPI connection.
         """
+        self._check_file()
         raw = getattr(self._local, "raw", None)
         if raw is None:
             raw = self._local.raw = self.engine.raw_connection()
@@ -254,6 +299,23 @@ def _switch_to_wal(cur: Any) -> None:
         if str(mode).lower() != "wal" and "memory" not in str(mode).lower():
             raise StoreError(f"the database cannot use WAL mode (journal mode {mode})")
         return
+
+
+def _sqlite_file(where: str) -> Path | None:
+    """The file of a SQLite path or URL; None for another database, for SQLite in
+    memory, or a URL that does not parse (opening it says why)."""
+    if "://" not in where:
+        return Path(where).expanduser().resolve()
+    if not where.startswith("sqlite"):
+        return None
+    try:
+        url = make_url(where)
+    except ArgumentError:
+        return None
+    name = url.database
+    if not name or name == ":memory:" or name.startswith("file:") or url.query.get("uri"):
+        return None
+    return Path(name).resolve()
 
 
 def _versions(conn: Connection) -> set[int]:
