@@ -74,6 +74,14 @@ _LABELS: dict[str, tuple[str, str]] = {
     "schedule": ("Jadwal jalur kritis", "Critical-path schedule"),
     "minutes_from_start": ("menit sejak mulai", "minutes from the start"),
     "rework_only": ("Hanya saat pengulangan", "Only in rework"),
+    "report_older_step": ("catatan: langkah '{step}' hanya ada di versi lama SOP ini "
+                          "(waktu bakunya dari versi terbaru yang memilikinya)",
+                          "note: step '{step}' is only in older versions of this SOP (its "
+                          "standard time is that of the newest version having it)"),
+    "report_standards": ("catatan: waktu baku langkah '{step}' berbeda antarversi: {minutes} "
+                         "menit (terbaru dahulu); tabel memakai yang terbaru",
+                         "note: the standard time of step '{step}' differs between versions: "
+                         "{minutes} minutes (newest first); the table shows the newest"),
     "new_database": ("basis data baru dibuat: {path}", "created a new database: {path}"),
     # the SOP book (the guideline's words; a book file may override them)
     "col_no": ("No", "No"),

@@ -14,11 +14,12 @@ import click
 
 from sopengine.analysis.actuals import compare_actuals
 from sopengine.cli import run_view
-from sopengine.cli.analysis_view import console
+from sopengine.cli.analysis_view import console, num
 from sopengine.cli.interactive import run_interactive
 from sopengine.cli.params import (
     INSTANCE,
     LIMIT,
+    MAX_ID,
     NOTE,
     SEED,
     TEXT,
@@ -242,15 +243,32 @@ def cancel(engine: Engine, instance_id: int, by: str | None, note: str | None,
 @engine_options
 def report(engine: Engine, sop_id: str, lang: str, as_json: bool) -> None:
     """Actual against standard time per step, across the instances of an SOP."""
-    found = engine.instances(sop_id=sop_id, limit=1)
+    found = engine.instances(sop_id=sop_id, limit=MAX_ID)
     if not found:
         click.echo(f"tidak ada instans '{sop_id}' di basis data ini" if lang == "id" else
                    f"no instances of '{sop_id}' in this database", err=True)
         sys.exit(1)
-    definition, _ = engine.definition(found[0].definition)
-    rows = compare_actuals(definition, engine.tasks_of_sop(sop_id), engine.calendar,
-                           engine.working_time)
-    run_view.actuals(definition, rows, lang, as_json)
+    # every version the instances are pinned to, the newest instance's first
+    versions = [engine.definition(sha)[0] for sha in dict.fromkeys(i.definition for i in found)]
+    rows = compare_actuals(versions[0], engine.tasks_of_sop(sop_id), engine.calendar,
+                           engine.working_time, older=versions[1:])
+    run_view.actuals(versions[0], rows, lang, as_json)
+    if not as_json:
+        for line in version_notes(rows, lang):
+            click.echo(line)
+
+
+def version_notes(rows: Any, lang: str) -> list[str]:
+    """What the table cannot say of older versions: a step they alone have, a
+    standard time that differs between versions."""
+    notes = []
+    for r in rows:
+        if not r.in_newest:
+            notes.append(label("report_older_step", lang).format(step=r.step))
+        if r.standards:
+            notes.append(label("report_standards", lang).format(
+                step=r.step, minutes=", ".join(f"{num(m)}" for m in r.standards)))
+    return notes
 
 
 COMMANDS = (run, start, tasks, complete, show, list_, cancel, report)

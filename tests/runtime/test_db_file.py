@@ -56,7 +56,8 @@ def test_start_creates_a_new_database_and_says_so(cli, tmp_path: Path) -> None:
     assert r.err == f"basis data baru dibuat: {new}\n"
     assert new.is_file()
     again = cli("start", SEQUENCE, "--db", new)
-    assert again.code == 0 and again.err == ""  # an existing one: nothing to say
+    assert again.code == 0
+    assert again.err == ""  # an existing one: nothing to say
     assert "berjalan" in cli("list", "--db", new).out
 
 
@@ -83,7 +84,8 @@ def test_the_default_location_is_announced_when_made(cli, tmp_path: Path,
     r = cli("start", SEQUENCE)
     assert r.code == 0, r.err
     made = Path(r.err.removeprefix("basis data baru dibuat: ").strip())
-    assert made.is_file() and made.name == "sopengine.db"
+    assert made.is_file()
+    assert made.name == "sopengine.db"
 
 
 def _remove(db: Path) -> None:
