@@ -14,10 +14,10 @@ from typing import Any
 import click
 
 from sopengine.cli import sop_view
+from sopengine.cli.params import open_store
 from sopengine.errors import IllegalTransition, OpenRevision, SopInvalid
 from sopengine.labels import LANGS, label
 from sopengine.runtime.catalog import Catalog
-from sopengine.runtime.store import Store
 
 EXIT_RUNTIME = 3
 
@@ -41,7 +41,7 @@ def catalog_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     @click.option("--json", "as_json", is_flag=True, help="Print JSON to stdout (only).")
     @wraps(fn)
     def wrapper(db: str | None, review_months: int, lang: str, **kwargs: Any) -> Any:
-        catalog = Catalog(Store.open(db), review_months=review_months)
+        catalog = Catalog(open_store(db, create=True, lang=lang), review_months=review_months)
         try:
             return fn(catalog=catalog, lang=lang, **kwargs)
         except IllegalTransition as exc:

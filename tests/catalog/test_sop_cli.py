@@ -115,3 +115,13 @@ def test_sop_show_lists_a_verification_done_on_the_task_page(sop, tmp_path: Path
     table = sop("show", "1").out
     assert "lolos verifikasi" in table
     assert "sudah lengkap" in table
+
+
+def test_the_first_catalog_command_announces_the_database_it_creates(
+        sop, tmp_path: Path) -> None:
+    file = tmp_path / "surat.yaml"
+    file.write_text(surat())
+    first = sop("submit", file)
+    assert first.code == 0
+    assert f"basis data baru dibuat: {tmp_path / 'katalog.db'}" in first.err
+    assert "basis data baru" not in sop("list").err  # it exists now: nothing to say
