@@ -207,9 +207,13 @@ MESSAGES: dict[str, list[tuple[str, str]]] = {
                             "tanggal {which} {later} lebih awal dari tanggal pembuatan "
                             "{created}")],
     "duplicate-sop-id": [("SOP id '{sop}' is also used by {path}",
-                          "id SOP '{sop}' juga dipakai oleh {path}")],
+                          "id SOP '{sop}' juga dipakai oleh {path}"),
+                         ("order names '{sop}' twice", "order menyebut '{sop}' dua kali")],
     "unknown-related": [("related SOP '{sop}' is not in this set of SOPs",
-                         "SOP terkait '{sop}' tidak ada di kumpulan SOP ini")],
+                         "SOP terkait '{sop}' tidak ada di kumpulan SOP ini"),
+                        ("order names '{sop}', which no SOP file of this book has",
+                         "order menyebut '{sop}', tetapi tidak ada berkas SOP buku ini "
+                         "dengan id itu")],
     "duplicate-position": [("'{name}' is already named ('{first}'); names match ignoring "
                             "case and spaces", "'{name}' sudah disebut ('{first}'); nama "
                             "dicocokkan tanpa membedakan huruf besar/kecil dan spasi")],
@@ -294,6 +298,8 @@ MESSAGES: dict[str, list[tuple[str, str]]] = {
 #: English hint template -> Indonesian (hints are shared between codes).
 HINTS: list[tuple[str, str]] = [
     ("did you mean '{name}'?", "maksud Anda '{name}'?"),
+    ("known SOP ids: {names}", "id SOP yang dikenal: {names}"),
+    ("list each SOP once", "sebut setiap SOP sekali saja"),
     ("known {what}: {names}", "{what} yang dikenal: {names}"),
     ("check that it exists and that you may read it; the other files were checked",
      "periksa bahwa berkas itu ada dan boleh Anda baca; berkas lainnya sudah diperiksa"),

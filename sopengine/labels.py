@@ -92,6 +92,37 @@ _LABELS: dict[str, tuple[str, str]] = {
     "col_waktu": ("Waktu", "Time"),
     "col_output": ("Output", "Output"),
     "col_keterangan": ("Keterangan", "Remarks"),
+    "decree_missing": ("halaman Keputusan dicetak sebagai tempat kosong: isi `decree` di "
+                       "book.yaml (jenis, nomor, tanggal, penanda tangan)",
+                       "the Keputusan page is printed as a placeholder: fill in `decree` in "
+                       "book.yaml (kind, number, date, signer)"),
+    "introduction_missing": ("halaman Penjelasan Singkat dicetak sebagai tempat kosong: isi "
+                             "`introduction` di book.yaml (ruang lingkup, ringkasan, definisi)",
+                             "the Penjelasan Singkat page is printed as a placeholder: fill in "
+                             "`introduction` in book.yaml (scope, summary, definitions)"),
+    "decree_placeholder": ("Halaman ini disediakan untuk Keputusan yang menetapkan SOP dalam "
+                           "buku ini. Isi `decree` di book.yaml, atau ganti halaman ini dengan "
+                           "Keputusan yang telah ditandatangani.",
+                           "This page is kept for the decree that enacts the SOPs of this book. "
+                           "Fill in `decree` in book.yaml, or replace this page with the signed "
+                           "decree."),
+    "introduction_placeholder": ("Penjelasan singkat buku ini (ruang lingkup, ringkasan, "
+                                 "definisi) belum diisi: isi `introduction` di book.yaml.",
+                                 "The book's short guide (scope, summary, definitions) is not "
+                                 "filled in yet: fill in `introduction` in book.yaml."),
+    "decree_title": ("Keputusan", "Decree"),
+    "decree_about": ("tentang", "on"),
+    "decree_number": ("Nomor", "Number"),
+    "decree_date": ("Tanggal", "Date"),
+    "decree_enacts": ("Standar Operasional Prosedur {unit}", "Standard Operating Procedures "
+                      "of {unit}"),
+    "introduction": ("Penjelasan Singkat", "Short Guide"),
+    "scope": ("Ruang Lingkup", "Scope"),
+    "summary": ("Ringkasan", "Summary"),
+    "definitions": ("Definisi", "Definitions"),
+    "placeholder": ("BELUM DIISI", "NOT FILLED IN"),
+    "of": ("dari", "of"),
+    "col_page": ("Halaman", "Page"),
     "jump_back": ("{answer}: kembali ke langkah {n}", "{answer}: back to step {n}"),
     "jump_on": ("{answer}: lanjut ke langkah {n}", "{answer}: on to step {n}"),
     "jump_end": ("{answer}: selesai", "{answer}: end of the procedure"),

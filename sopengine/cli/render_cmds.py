@@ -11,7 +11,7 @@ import click
 from sopengine.cli import report
 from sopengine.cli.output import check_writable, write_output, writing
 from sopengine.definition.book import Book
-from sopengine.definition.book_loader import load_book
+from sopengine.definition.book_loader import check_order, load_book
 from sopengine.definition.collection import check_paths
 from sopengine.definition.loader import LoadedSop, check_file
 from sopengine.definition.model import Sop
@@ -109,6 +109,7 @@ def book_cmd(directory: Path, output: Path, no_pdf: bool) -> None:
     sops = _valid_or_exit(check_paths([directory], book.working_time), book.lang)
     if not sops:
         raise click.UsageError(f"{directory} holds no SOP files (*.yaml)")
+    check_order(book_path, book, [s.id for s in sops])
     logo = None
     if book.logo and book_path is not None:
         logo = book_path.parent / book.logo

@@ -13,11 +13,38 @@ The model only: reading the file (and its located errors) is book_loader.py.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from sopengine.definition.duration import WorkingTime
+
+
+class Decree(BaseModel):
+    """The instrument that enacts the book's SOPs (a Keputusan at unit level)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: str = Field(description="e.g. Keputusan Camat Bungursari")
+    number: str | None = Field(None, description="the decree's number")
+    date: dt.date | None = Field(None, description="the date it was signed (YYYY-MM-DD)")
+    about: str | None = Field(None, description="what it enacts (tentang ...); default: the "
+                              "book's title and unit")
+    signer: str | None = Field(None, description="the signing position, e.g. Camat Bungursari")
+    name: str | None = Field(None, description="the signer's name")
+    nip: str | None = Field(None, description="the signer's NIP (18 digits)")
+
+
+class Introduction(BaseModel):
+    """The book's short guide (Penjelasan singkat): scope, summary, definitions."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    scope: str | None = Field(None, description="ruang lingkup: what the book covers")
+    summary: str | None = Field(None, description="ringkasan: the book in a paragraph")
+    definitions: dict[str, str] = Field(default_factory=dict, description="term: meaning, "
+                                        "in the order written")
 
 
 class Book(BaseModel):
@@ -43,6 +70,12 @@ class Book(BaseModel):
     flowchart_page: bool = Field(False, description="add a Graphviz flowchart sheet after each "
                                  "SOP's table (not in the guideline); left out, with a "
                                  "message, where its type would print under 7 pt")
+    decree: Decree | None = Field(None, description="the Keputusan page after the cover; "
+                                  "without it a placeholder page says what to fill in")
+    introduction: Introduction | None = Field(None, description="the Penjelasan singkat page "
+                                              "after the contents; without it a placeholder")
+    order: list[str] = Field(default_factory=list, description="SOP ids in the book's order; "
+                             "SOPs not listed follow in file-name order")
     labels: dict[str, str] = Field(default_factory=dict, description="label overrides, "
                                    "e.g. {col_kegiatan: Uraian Prosedur}")
 

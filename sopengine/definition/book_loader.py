@@ -34,3 +34,23 @@ def parse_book(raw: bytes, path: str) -> Book:
                  hint="see docs/rendering.md for the label names", loc=("labels",))
         raise SopInvalid(path, settings.located([d]))
     return book
+
+
+def check_order(path: Path | None, book: Book, ids: list[str]) -> None:
+    """Every id in the book's ``order`` names one SOP of the book, once; else the
+    entry's line and column in the book file."""
+    if path is None or not book.order:
+        return
+    found, seen = [], set()
+    for k, sop_id in enumerate(book.order):
+        if sop_id not in ids:
+            found.append(make("unknown-related", f"order names '{sop_id}', which no SOP "
+                              "file of this book has", hint="known SOP ids: "
+                              + ", ".join(sorted(ids)), loc=("order", k)))
+        elif sop_id in seen:
+            found.append(make("duplicate-sop-id", f"order names '{sop_id}' twice",
+                              hint="list each SOP once", loc=("order", k)))
+        seen.add(sop_id)
+    if found:
+        settings = parse_settings(read_bytes(path), str(path), Book, "the book file")
+        raise SopInvalid(str(path), settings.located(found))

@@ -22,7 +22,7 @@ from sopengine.importing.identity_grid import identity_fields
 from sopengine.importing.messages import message
 from sopengine.importing.pdf_links import Links
 
-_PAGE_OF = re.compile(r"\s*\((halaman|page)\s*\d+\s*/\s*\d+\)\s*$", re.IGNORECASE)
+_PAGE_OF = re.compile(r"\s*\((halaman|page)\s*\d+\s*(/|dari|of)\s*\d+\)\s*$", re.IGNORECASE)
 
 
 def read(path: Path, lang: str = "id") -> list[Part]:

@@ -117,6 +117,8 @@ def build_book(sops: Sequence[Sop], book: Book, out: Path, *, logo: Path | None 
                pdf: bool = True, progress: Progress | None = None) -> BookResult:
     """Write index.html, one page per SOP, book.css and (unless ``pdf`` is False) book.pdf."""
     out.mkdir(parents=True, exist_ok=True)
+    rank = {sop_id: k for k, sop_id in enumerate(book.order)}
+    sops = sorted(sops, key=lambda s: rank.get(s.id, len(rank)))  # the rest as given
     started = graphviz_run.Stopwatch.seconds
     logo_name = _copy_logo(logo, out)
     entries: list[Entry] = []
@@ -127,6 +129,7 @@ def build_book(sops: Sequence[Sop], book: Book, out: Path, *, logo: Path | None 
             progress(sop.title)
         body = identity_html(sop, book, logo_name, titles) + procedure_html(sop, book, notes)
         entries.append(Entry(sop, f"{sop.id}.html", body))
+    notes += front_matter_notes(book)
     (out / "book.css").write_text(css(), encoding="utf-8")
     common: dict[str, Any] = {"lang": book.lang, "inline_css": False, "css": "",
                               "logo": logo_name}
@@ -151,6 +154,12 @@ def build_book(sops: Sequence[Sop], book: Book, out: Path, *, logo: Path | None 
         pdf_path.write_bytes(html_to_pdf(whole, base_url=str(out)))
     return BookResult(index, tuple(pages), pdf_path,
                       graphviz_run.Stopwatch.seconds - started, tuple(notes))
+
+
+def front_matter_notes(book: Book) -> list[str]:
+    """What the book prints as a placeholder, for the command to say."""
+    return [label(key, book.lang) for key, given in (("decree_missing", book.decree),
+            ("introduction_missing", book.introduction)) if given is None]
 
 
 def _copy_logo(logo: Path | None, out: Path) -> str | None:

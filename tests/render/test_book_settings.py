@@ -84,7 +84,7 @@ def test_a_readable_flowchart_sheet_is_printed_with_the_lanes_in_column_order(
     assert printed_type(root) >= 7
     result = build_book([sop], Book(flowchart_page=True), tmp_path)
     assert result.pdf is not None
-    assert result.notes == ()
+    assert not [n for n in result.notes if "diagram alir" in n]
     pages = page_texts(result.pdf)
     chart = [n for n, text in enumerate(pages, 1) if "Diagram alir" in text]
     assert len(chart) == 1
