@@ -80,9 +80,14 @@ def user_token(name: str, label: str, db: str | None) -> None:
               help="Folder for output files (default: 'uploads' beside the SQLite file).")
 @click.option("--max-file-mb", type=click.IntRange(1, 1024), default=10, show_default=True,
               help="Largest output file accepted.")
+@click.option("--calendar", "calendar_file", envvar="SOPENGINE_CALENDAR",
+              type=click.Path(path_type=Path), metavar="FILE",
+              help="The office's working calendar (calendar.yaml), for due times. Default: "
+              "$SOPENGINE_CALENDAR, else the calendar.yaml beside the SOPs, else "
+              "Monday to Friday 07:30-15:00.")
 @db_option
 def serve(sops: Path, host: str, port: int, workers: int, uploads: Path | None,
-          max_file_mb: int, db: str | None) -> None:
+          max_file_mb: int, calendar_file: Path | None, db: str | None) -> None:
     """Serve the office web app for the SOPs of the directory SOPS."""
     import uvicorn
 
@@ -90,8 +95,9 @@ def serve(sops: Path, host: str, port: int, workers: int, uploads: Path | None,
     from sopengine.web.settings import Settings
 
     settings = Settings(sops=sops.resolve(), db=db, uploads=uploads.resolve() if uploads
-                        else None, max_file_mb=max_file_mb)
-    office = open_office(settings)  # checks the SOPs and migrates once, before the workers
+                        else None, max_file_mb=max_file_mb,
+                        calendar=calendar_file.resolve() if calendar_file else None)
+    office = open_office(settings)  # checks the SOPs and calendar, migrates once, before workers
     for warning in office.warnings:
         click.echo(f"warning: {warning}", err=True)
     office.signin.secret()

@@ -55,11 +55,14 @@ class Office:
 
 
 def open_office(settings: Settings) -> Office:
-    sops = _load_sops(settings.sops)
+    if not settings.sops.is_dir():
+        raise StartupError(f"{settings.sops}: no such directory of SOP files")
+    calendar = office_calendar(settings)
+    sops = _load_sops(settings.sops, sopengine.WorkingTime(day_minutes=calendar.day_minutes))
     book, _ = sopengine.load_book(settings.sops)
     org = sopengine.load_org(settings.sops)
     store = sopengine.Store.open(settings.db)
-    engine = sopengine.Engine(store)
+    engine = sopengine.Engine(store, calendar)
     uploads = settings.upload_dir(store.url)
     uploads.mkdir(parents=True, exist_ok=True)
     office = Office(settings, store, engine, sopengine.SignIn(store), sops, book, org, uploads,
@@ -68,10 +71,16 @@ def open_office(settings: Settings) -> Office:
     return office
 
 
-def _load_sops(directory: Path) -> dict[str, sopengine.LoadedSop]:
-    if not directory.is_dir():
-        raise StartupError(f"{directory}: no such directory of SOP files")
-    results = sopengine.check_paths([directory])
+def office_calendar(settings: Settings) -> sopengine.WorkingCalendar:
+    """The office's working calendar, as the CLI finds it: the ``calendar`` file
+    (``--calendar``, $SOPENGINE_CALENDAR), else the calendar.yaml beside the SOPs, else
+    the default. Raises SopInvalid (located) or SopFileError (no such file)."""
+    return sopengine.load_calendar(settings.calendar or settings.sops)
+
+
+def _load_sops(directory: Path,
+               working_time: sopengine.WorkingTime) -> dict[str, sopengine.LoadedSop]:
+    results = sopengine.check_paths([directory], working_time)
     bad = [r for r in results if not r.ok or r.sop is None]
     if bad:  # the first invalid file, every problem of it (`validate` lists all)
         raise sopengine.SopInvalid(bad[0].path, bad[0].diagnostics)

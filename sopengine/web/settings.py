@@ -16,6 +16,7 @@ class Settings:
     sops: Path  # the SOP directory served
     db: str | None = None  # SQLite path or database URL; None: the default location
     uploads: Path | None = None  # where output files go; default: "uploads" beside the db
+    calendar: Path | None = None  # the working calendar; default: calendar.yaml beside the SOPs
     max_file_mb: int = 10  # one uploaded file at most
     max_files: int = 5  # per completion
     session_hours: float = 12
@@ -38,8 +39,9 @@ class Settings:
         raw = {f.name: os.environ.get(PREFIX + f.name.upper()) for f in fields(cls)}
         if not raw["sops"]:
             raise RuntimeError(f"{PREFIX}SOPS is not set: start the app with `sopengine serve`")
-        kinds = {"sops": Path, "uploads": Path, "max_file_mb": int, "max_files": int,
-                 "session_hours": float, "debug": lambda v: v == "True", "db": str}
+        kinds = {"sops": Path, "uploads": Path, "calendar": Path, "max_file_mb": int,
+                 "max_files": int, "session_hours": float, "debug": lambda v: v == "True",
+                 "db": str}
         return cls(**{k: kinds[k](v) for k, v in raw.items() if v is not None})
 
     def upload_dir(self, db_location: str) -> Path:
