@@ -15,6 +15,9 @@ from starlette.requests import Request
 
 import sopengine
 from sopengine.web import work
+from sopengine.web.i18n import lang_of
+from sopengine.web.in_force import check_in_force
+from sopengine.web.portal_book import catalog_of
 from sopengine.web.positions import may_act
 from sopengine.web.reports import rows_of
 from sopengine.web.security import PageError, SignInNeeded, office_of
@@ -148,7 +151,8 @@ def complete(request: Request, instance_id: int, task_id: int, body: CompleteIn,
     return _instance(office, office.engine.instance(instance_id), full=True)
 
 
-@router.post("/instances", summary="Start an SOP (for holders of its first step's actor)")
+@router.post("/instances", summary="Start an SOP in force (for holders of its first step's "
+             "actor; 409 when the catalog has it withdrawn or not yet in force)")
 def start(request: Request, body: StartIn, user: User) -> InstanceOut:
     office = office_of(request)
     loaded = office.sops.get(body.sop_id)
@@ -158,6 +162,7 @@ def start(request: Request, body: StartIn, user: User) -> InstanceOut:
     if may_act(office.org, loaded.sop, first.actor, user.positions) is None:
         raise PageError(403, "err_403_start",
                         actors=work.actor_names(office, loaded.sop, first.actor))
+    check_in_force(catalog_of(request), loaded.sop, lang_of(request))
     inst = office.engine.start(loaded, title=(body.title or "").strip() or loaded.sop.title,
                                by=work.display_name(user), user=user.name)
     return _instance(office, inst, full=True)

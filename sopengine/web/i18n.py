@@ -73,6 +73,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     "no_sop_to_start": ("Tidak ada SOP yang dapat Anda mulai: langkah pertama setiap SOP "
                         "dikerjakan oleh jabatan lain.", "There is no SOP you may start: the "
                         "first step of each is another position's."),
+    "no_sop_in_force_to_start": ("Tidak ada SOP berlaku yang dapat Anda mulai.",
+                                 "There is no SOP in force you may start."),
+    "only_in_force": ("Hanya SOP yang berlaku menurut Katalog SOP yang dapat dimulai.",
+                      "Only SOPs in force in the SOP catalog can be started."),
     "first_step": ("Langkah pertama", "First step"),
     "open_tasks": ("Tugas terbuka", "Open tasks"),
     "timeline": ("Lini waktu", "Timeline"),
@@ -114,6 +118,21 @@ _WORDS: dict[str, tuple[str, str]] = {
     "err_403_start": ("Anda tidak berwenang memulai SOP ini: langkah pertamanya dikerjakan oleh "
                       "{actors}.", "You may not start this SOP: its first step is done by "
                       "{actors}."),
+    "err_start_withdrawn": ("SOP “{title}” sudah dicabut, sehingga tidak dapat dimulai lagi. "
+                            "Hanya SOP yang berlaku yang dapat dimulai.", "The SOP “{title}” "
+                            "has been withdrawn and can no longer be started. Only an SOP in "
+                            "force can be started."),
+    "err_start_not_approved": ("SOP “{title}” belum disetujui (statusnya: {state}), sehingga "
+                               "belum dapat dimulai. Hanya SOP yang berlaku yang dapat dimulai.",
+                               "The SOP “{title}” is not approved yet (it is {state}), so it "
+                               "cannot be started. Only an SOP in force can be started."),
+    "err_start_not_yet": ("SOP “{title}” sudah disetujui tetapi baru berlaku pada {date}; "
+                          "sebelum itu belum dapat dimulai.", "The SOP “{title}” is approved "
+                          "but takes effect only on {date}; it cannot be started before."),
+    "err_start_not_in_catalog": ("SOP “{title}” tidak ada di Katalog SOP, sehingga tidak dapat "
+                                 "dimulai. Hanya SOP yang berlaku yang dapat dimulai.",
+                                 "The SOP “{title}” is not in the SOP catalog, so it cannot be "
+                                 "started. Only an SOP in force can be started."),
     "err_403_admin": ("Halaman ini hanya untuk admin.", "This page is for admins only."),
     "err_403_cancel": ("Hanya admin atau yang memulai instans ini yang dapat membatalkannya.",
                        "Only an admin or whoever started this instance may cancel it."),

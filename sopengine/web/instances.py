@@ -15,7 +15,9 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 import sopengine
 from sopengine.web import work
 from sopengine.web.i18n import lang_of
+from sopengine.web.in_force import check_in_force, in_force_ids
 from sopengine.web.pages import NavItem, render
+from sopengine.web.portal_book import catalog_of
 from sopengine.web.positions import may_act
 from sopengine.web.security import PageError, office_of, posted, require_user
 from sopengine.web.timeline import chart_scale, timeline
@@ -29,7 +31,9 @@ STATUSES = ("running", "completed", "cancelled")
 @router.get("/mulai")
 def start_page(request: Request) -> Response:
     user = require_user(request)
-    return render(request, "start.html", sops=work.startable(office_of(request), user))
+    in_force = in_force_ids(catalog_of(request))
+    return render(request, "start.html", sops=work.startable(office_of(request), user, in_force),
+                  catalog_in_use=in_force is not None)
 
 
 @router.post("/mulai/{sop_id}")
@@ -43,6 +47,7 @@ async def start(request: Request, sop_id: str) -> Response:
     if may_act(office.org, loaded.sop, first.actor, user.positions) is None:
         raise PageError(403, "err_403_start",
                         actors=work.actor_names(office, loaded.sop, first.actor))
+    await run_in_threadpool(check_in_force, catalog_of(request), loaded.sop, lang_of(request))
     title = str(form.get("title", "")).strip()[:300] or loaded.sop.title
     inst = await run_in_threadpool(office.engine.start, loaded, title=title,
                                    by=work.display_name(user), user=user.name)
