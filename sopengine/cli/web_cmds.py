@@ -10,9 +10,9 @@ from pathlib import Path
 
 import click
 
+from sopengine.cli.params import open_store
 from sopengine.errors import AccountError
 from sopengine.runtime.accounts import Accounts
-from sopengine.runtime.store import Store
 
 db_option = click.option("--db", envvar="SOPENGINE_DB", metavar="PATH|URL",
                          help="Database: a SQLite file or a URL (postgresql+psycopg://...). "
@@ -45,7 +45,7 @@ def _read_password(from_stdin: bool) -> str:
 def user_add(name: str, admin: bool, positions: tuple[str, ...], full_name: str | None,
              password_stdin: bool, db: str | None) -> None:
     """Create a user; the password is asked (never echoed) or read with --password-stdin."""
-    store = Store.open(db)
+    store = open_store(db, create=True)
     accounts = Accounts(store)
     try:
         accounts.get(name)
@@ -67,7 +67,7 @@ def user_token(name: str, label: str, db: str | None) -> None:
     """Make an API token for NAME (printed once; only its hash is kept)."""
     from sopengine.runtime.signin import SignIn
 
-    click.echo(SignIn(Store.open(db)).new_token(name, label))
+    click.echo(SignIn(open_store(db, create=True)).new_token(name, label))
 
 
 @click.command()

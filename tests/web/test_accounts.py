@@ -22,6 +22,7 @@ def test_user_add_reads_the_password_from_stdin(tmp_path: Path, capsys: pytest.C
                   "--position", "Sekretaris", "--admin", "--password-stdin", "--db", db)
     assert done.code == 0, done.err
     assert "admin 'camat' created; positions: Camat, Sekretaris" in done.out
+    assert f"basis data baru dibuat: {db}" in done.err  # the first admin makes the database
     store = sopengine.Store.open(str(db))
     user = sopengine.Accounts(store).get("camat")
     assert user.admin
@@ -33,6 +34,7 @@ def test_user_add_reads_the_password_from_stdin(tmp_path: Path, capsys: pytest.C
     again = invoke(capsys, monkeypatch, "user", "add", "camat", "--password-stdin", "--db", db)
     assert again.code == 3
     assert "already exists" in again.err
+    assert "basis data baru" not in again.err
 
 
 def test_user_add_asks_without_echo(tmp_path: Path, capsys: pytest.CaptureFixture[str],
