@@ -50,7 +50,7 @@ def _candidates(text: str, size: float, path: list[Point]):
         for k in range(steps + 1):
             t = min(1.0, k * ALONG / length) if length else 0.0
             x, y = x1 + (x2 - x1) * t, y1 + (y2 - y1) * t
-            if y1 == y2:  # above or below a horizontal piece, from the point on
+            if abs(y1 - y2) < 0.01:  # above or below a horizontal piece, from the point on
                 forward = x2 >= x1
                 anchor = "start" if forward else "end"
                 for baseline in (y - GAP - size * 0.25, y + GAP + size * 0.8):

@@ -97,8 +97,8 @@ class Router:
         def fits(c: Shape) -> bool:
             y = c.cy if c.kind == "end" else c.box[1] + 6  # its side ports' track
             side = c.box[0] if c.cx > a.cx else c.box[2]
-            if abs(y - a.cy) < 0.5:
-                start = (a.box[2] if c.cx > a.cx else a.box[0], a.cy)
+            if abs(y - a.cy) < 0.5:  # in line: one straight piece on the track at y
+                start = (a.box[2] if c.cx > a.cx else a.box[0], y)
                 path = [start, (side, y)]
             else:
                 start = (a.cx, a.box[3] if y > a.cy else a.box[1])

@@ -5,6 +5,7 @@ the kinds the table is held to (see FIXED_KINDS)."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from sopengine.definition.loader import check_text, load_sop
 from sopengine.definition.model import Sop
 from sopengine.render.table import TableOptions, table_pages
 from sopengine.render.table_check import Violation, check_pages
-from tests.conftest import CASES
+from tests.conftest import CASES, ROOT
 from tests.render.conftest import SEEDS, seed
 from tests.strategies import _Layout, _trees
 
@@ -89,6 +90,17 @@ def test_every_valid_case_has_no_violations(path: Path) -> None:
     sop = load_sop(path)
     assert kinds(sop) == []
     assert kinds(sop, 2) == []
+
+
+FOUND = ROOT / "tests" / "data" / "layout"
+
+
+@pytest.mark.parametrize("path", sorted(FOUND.glob("*.yaml")), ids=lambda p: p.stem)
+def test_the_layouts_the_stress_test_found_have_no_violations(path: Path) -> None:
+    """Each file is a case the generated stress SOPs below once failed on, at the
+    rows per page its name ends with (NAME.rows-N.yaml)."""
+    rows = int(re.search(r"\.rows-(\d+)$", path.stem)[1])
+    assert kinds(load_sop(path), rows) == []
 
 
 JABATAN = ("Kepala Sub Bagian Umum dan Kepegawaian Sekretariat Daerah",
