@@ -28,6 +28,7 @@ BEND = 24.0
 CROSS = 30.0
 SHARE = 2000.0  # only when no clean way exists (the checker then reports it)
 LIMIT = 60000  # nodes expanded before giving up on a clean way
+APART = 4.0  # least distance between two arrows' ends (the checker reads 3 as one point)
 
 
 def tracks(low: float, high: float, centre: float) -> list[float]:
@@ -61,6 +62,7 @@ class Grid:
     used: dict[Node, int] = field(default_factory=dict)
     crowded: dict[Node, bool] = field(default_factory=dict)  # beside a port: True by an end
     reserved: set[Node] = field(default_factory=set)  # a diamond's corner ports: no way through
+    ends: list[Point] = field(default_factory=list)  # where the arrows so far meet their shapes
 
     def block(self, box: Box, margin: float = 2.0) -> None:
         """Nodes inside ``box`` (grown by ``margin``) and edges through it."""
@@ -76,11 +78,16 @@ class Grid:
             for j in range(max(0, iy.start - 1), min(len(self.ys) - 1, iy.stop)):
                 self.cut.add(((i, j), V))
 
-    def save(self) -> tuple[dict[Node, int], dict[Node, bool]]:
-        return dict(self.used), dict(self.crowded)
+    def save(self) -> tuple[dict[Node, int], dict[Node, bool], list[Point]]:
+        return dict(self.used), dict(self.crowded), list(self.ends)
 
-    def restore(self, saved: tuple[dict[Node, int], dict[Node, bool]]) -> None:
-        self.used, self.crowded = dict(saved[0]), dict(saved[1])
+    def restore(self, saved: tuple[dict[Node, int], dict[Node, bool], list[Point]]) -> None:
+        self.used, self.crowded, self.ends = dict(saved[0]), dict(saved[1]), list(saved[2])
+
+    def taken(self, point: Point) -> bool:
+        """An arrow already meets a shape at ``point`` or closer than APART to it
+        (two ports on one edge of a diamond, from two sides)."""
+        return any(abs(point[0] - x) < APART and abs(point[1] - y) < APART for x, y in self.ends)
 
     def runs(self, box: Box, margin: float) -> bool:
         """An arrow already runs through ``box`` (grown by ``margin``)."""
@@ -111,6 +118,7 @@ class Grid:
             return None
         nodes, start, end = found
         self._mark(nodes)
+        self.ends += [start.point, end.point]
         for port in (start, end):  # ports side by side keep apart (arrowheads never)
             (i, j), horizontal = port.node, port.dir < 2
             for node in ((i, j - 1), (i, j + 1)) if horizontal else ((i - 1, j), (i + 1, j)):

@@ -3,8 +3,10 @@ that reaches the shape's outline, on each side it may be entered or left by.
 
 Rectangles and capsules have a port on every track across a side (a capsule's
 ends only at its middle), diamonds at their four corners, connectors on their
-top, sides and point. Each port is used once, so every arrow enters and leaves
-a symbol at its own point.
+top, sides and point. Each port is used once, and none closer than
+:data:`~sopengine.render.table_grid.APART` to a port in use (two sides of a
+diamond meet on its edges), so every arrow enters and leaves a symbol at its
+own point.
 """
 
 from __future__ import annotations
@@ -63,6 +65,8 @@ def _port(grid: Grid, point: Point, side: int, leaving: bool, offset: float,
     if crowded and grid.crowded[node] and not leaving and not crowd:
         return None  # no arrowhead beside another
     point = (x, grid.ys[node[1]]) if side in (LEFT, RIGHT) else (grid.xs[node[0]], y)
+    if grid.taken(point):
+        return None
     travel = side if leaving else side ^ 1
     cost = (OUT_COST[side] if leaving else IN_COST[travel]) + 0.2 * abs(offset) + \
         (CROWDED if crowded else 0.0)

@@ -5,6 +5,7 @@ the kinds the table is held to (see FIXED_KINDS)."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -131,9 +132,19 @@ def stress_sops(draw: st.DrawFn) -> dict[str, Any]:
     return {"sop": 1, "id": "stres", "title": "Stres", "actors": actors, "steps": steps}
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+WIDE = int(os.environ.get("STRESS_EXAMPLES", "0"))  # a wider search by hand (docstring)
+
+
+@settings(derandomize=not WIDE, max_examples=WIDE or 25, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(doc=stress_sops(), rows=st.integers(2, 12))
 def test_generated_stress_sops_have_no_violations(doc: dict[str, Any], rows: int) -> None:
+    """The same 25 generated SOPs on every run (derandomized, no example
+    database): a failure in CI is the change's doing, never a case found by chance
+    and then shrunk for minutes. Wider searches are run by hand with a seed, e.g.
+    ``STRESS_EXAMPLES=300 python -m pytest tests/render/test_layout_check.py -k
+    generated_stress --hypothesis-seed=7``; each case one finds goes into
+    tests/data/layout (the test above) with its fix."""
     loaded = check_text(json.dumps(doc))
     assert loaded.sop is not None, loaded.diagnostics
     assert kinds(loaded.sop, rows) == []
