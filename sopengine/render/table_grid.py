@@ -106,14 +106,16 @@ class Grid:
     def point(self, node: Node) -> Point:
         return self.xs[node[0]], self.ys[node[1]]
 
-    def route(self, starts: list[Port], ends: list[Port]) -> tuple[list[Point], Port, Port] | None:
-        """The cheapest way from one of ``starts`` to one of ``ends``; marks it used."""
+    def route(self, starts: list[Port], ends: list[Port],
+              strict: bool = True) -> tuple[list[Point], Port, Port] | None:
+        """The cheapest way from one of ``starts`` to one of ``ends``; marks it used.
+        Not ``strict``: a clean way if any, else one sharing with another arrow."""
         starts = [p for p in starts if self.free(p.node)]
         ends = [p for p in ends if self.free(p.node)]
         if not starts or not ends:
             return None
-        found = self._search(starts, ends, strict=True) or self._search(starts, ends,
-                                                                        strict=False)
+        found = self._search(starts, ends, strict=True) or (
+            None if strict else self._search(starts, ends, strict=False))
         if found is None:
             return None
         nodes, start, end = found

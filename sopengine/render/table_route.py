@@ -145,8 +145,10 @@ class Router:
     def _path(self, a: Shape, b: Shape, sides: set[int]) -> tuple[list[Point], int | None]:
         """The way from ``a`` to ``b`` leaving by none of ``sides``, and its side."""
         starts = [p for p in ports(self.grid, a, True) if p.dir not in sides]
-        found = self.grid.route(starts, ports(self.grid, b, False)) or \
-            self.grid.route(starts, ports(self.grid, b, False, crowd=True))
+        found = None  # a clean way, by an arrowhead beside another if need be; else any
+        for strict, crowd in ((True, False), (True, True), (False, False), (False, True)):
+            found = found or self.grid.route(starts, ports(self.grid, b, False, crowd=crowd),
+                                             strict)
         if found is None:  # no free port: a plain line (the checker reports it)
             return [(a.cx, a.cy + a.h / 2), (a.cx, b.cy), (b.cx - b.w / 2, b.cy)], None
         return found[0], found[1].dir
