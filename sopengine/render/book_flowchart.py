@@ -17,6 +17,7 @@ from sopengine.definition.model import Sop
 from sopengine.labels import label
 from sopengine.render import graphviz_run
 from sopengine.render.flowchart import FlowchartOptions, flowchart
+from sopengine.render.numbers import number
 
 MM = 72 / 25.4  # points per millimetre
 PRINTED_WIDTH = (297 - 2 * 12) * MM  # A4 landscape less the 12 mm margins (book.css)
@@ -34,10 +35,8 @@ def flowchart_sheet(sop: Sop, book: Book) -> tuple[bytes | None, str | None]:
         return None, label("flowchart_lanes", book.lang).format(sop=sop.id)
     smallest = printed_type(root)
     if smallest < MIN_TYPE:
-        number = f"{smallest:.1f}"
         return None, label("flowchart_small", book.lang).format(
-            sop=sop.id, size=number.replace(".", ",") if book.lang == "id" else number,
-            least=f"{MIN_TYPE:g}")
+            sop=sop.id, size=number(smallest, book.lang, ".1f"), least=f"{MIN_TYPE:g}")
     return svg, None
 
 

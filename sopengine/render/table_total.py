@@ -17,6 +17,7 @@ from sopengine.definition.duration import WorkingTime
 from sopengine.definition.flow import Flow
 from sopengine.definition.model import Sop
 from sopengine.render import table_layout as tl
+from sopengine.render.numbers import number
 from sopengine.render.svg import Svg
 
 if TYPE_CHECKING:
@@ -48,12 +49,6 @@ def working_amount(minutes: float, working: WorkingTime, opts: TableOptions) -> 
     parts = [(days, "unit_workday"), (hours, "unit_h"), (round(mins, 2), "unit_m")]
     shown = [(v, key) for v, key in parts if v > 1e-9] or [(0, "unit_m")]
     return " ".join(f"{number(v, opts.lang)} {_unit(key, v, opts)}" for v, key in shown)
-
-
-def number(value: float, lang: str) -> str:
-    """A number as the book's language writes it: decimal comma in Indonesian."""
-    text = f"{value:g}"
-    return text.replace(".", ",") if lang == "id" else text
 
 
 def _unit(key: str, value: float, opts: TableOptions) -> str:
