@@ -64,6 +64,7 @@ CODES: dict[str, Severity] = {
     # the office's files beside the SOPs (org.yaml, calendar.yaml)
     "duplicate-position": Severity.ERROR,
     "unknown-position": Severity.ERROR,
+    "bad-logo": Severity.ERROR,
     # flow
     "unreachable-step": Severity.ERROR,
     "no-way-to-end": Severity.ERROR,

@@ -61,6 +61,7 @@ SUMMARY: dict[str, tuple[str, str]] = {
     "unknown-related": ("SOP terkait tidak dikenal", "an unknown related SOP"),
     "duplicate-position": ("jabatan ganda", "a position named twice"),
     "unknown-position": ("jabatan tidak dikenal", "an unknown position"),
+    "bad-logo": ("logo tidak dapat diterbitkan", "a logo that cannot be published"),
     "unreachable-step": ("langkah tidak terjangkau", "an unreachable step"),
     "no-way-to-end": ("akhir SOP tidak terjangkau", "no way to the end"),
     "loop-without-decision": ("pengulangan tanpa keputusan", "a loop without a decision"),
@@ -220,6 +221,29 @@ MESSAGES: dict[str, list[tuple[str, str]]] = {
     "unknown-position": [("alias '{alias}' names '{target}', which is not in `positions`",
                           "alias '{alias}' menyebut '{target}', yang tidak ada di "
                           "`positions`")],
+    "bad-logo": [
+        ("the logo '{path}' is an absolute path", "logo '{path}' adalah path absolut"),
+        ("the logo '{path}' leads outside the folder of the book file",
+         "logo '{path}' berada di luar folder berkas buku"),
+        ("the logo '{path}' does not exist", "logo '{path}' tidak ada"),
+        ("the logo '{path}' is not a file", "logo '{path}' bukan berkas"),
+        ("the logo '{path}' cannot be read: {why}", "logo '{path}' tidak dapat dibaca: {why}"),
+        ("the logo '{path}' is larger than {n} bytes", "logo '{path}' lebih besar dari {n} bita"),
+        ("the logo '{path}' is not a PNG, JPEG or SVG image",
+         "logo '{path}' bukan gambar PNG, JPEG atau SVG"),
+        ("the logo '{path}' is not an SVG image: its root element is <{tag}>",
+         "logo '{path}' bukan gambar SVG: elemen akarnya <{tag}>"),
+        ("the logo '{path}' is not well-formed SVG (line {n} of the image)",
+         "logo '{path}' bukan SVG yang tersusun benar (baris {n} gambar itu)"),
+        ("the SVG logo '{path}' holds the element <{tag}>",
+         "logo SVG '{path}' memuat elemen <{tag}>"),
+        ("the SVG logo '{path}' holds the attribute {attr}",
+         "logo SVG '{path}' memuat atribut {attr}"),
+        ("the SVG logo '{path}' holds a link to {url}", "logo SVG '{path}' memuat tautan ke {url}"),
+        ("the SVG logo '{path}' holds an entity declaration in a DOCTYPE",
+         "logo SVG '{path}' memuat deklarasi entitas dalam DOCTYPE"),
+        ("the SVG logo '{path}' holds the processing instruction <?{tag}?>",
+         "logo SVG '{path}' memuat instruksi pemrosesan <?{tag}?>")],
     "unmatched-actor": [("actor '{key}' ({name}) of SOP '{sop}' matches no position of "
                          "{path}", "pelaksana '{key}' ({name}) dari SOP '{sop}' tidak cocok "
                          "dengan jabatan mana pun di {path}")],
@@ -297,6 +321,13 @@ MESSAGES: dict[str, list[tuple[str, str]]] = {
 
 #: English hint template -> Indonesian (hints are shared between codes).
 HINTS: list[tuple[str, str]] = [
+    ("put the image in the folder of book.yaml (or below it) and give its path from there",
+     "taruh gambar itu di folder book.yaml (atau di bawahnya) dan tulis path-nya dari sana"),
+    ("give a PNG, JPEG or SVG image of at most 2 MiB",
+     "berikan gambar PNG, JPEG atau SVG berukuran paling besar 2 MiB"),
+    ("save the logo as PNG, or remove scripts, event attributes (on...) and links to other "
+     "files from the SVG", "simpan logo sebagai PNG, atau hapus skrip, atribut peristiwa "
+     "(on...) dan tautan ke berkas lain dari SVG itu"),
     ("did you mean '{name}'?", "maksud Anda '{name}'?"),
     ("known SOP ids: {names}", "id SOP yang dikenal: {names}"),
     ("list each SOP once", "sebut setiap SOP sekali saja"),

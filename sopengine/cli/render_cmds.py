@@ -14,8 +14,9 @@ from sopengine.definition.book import Book
 from sopengine.definition.book_loader import check_order, load_book
 from sopengine.definition.collection import check_paths
 from sopengine.definition.loader import LoadedSop, check_file
+from sopengine.definition.logo import BadLogo, logo_path
 from sopengine.definition.model import Sop
-from sopengine.errors import RenderError
+from sopengine.errors import RenderError, SopInvalid
 from sopengine.labels import LANGS
 
 EXIT_INVALID = 1
@@ -105,17 +106,17 @@ def book_cmd(directory: Path, output: Path, no_pdf: bool) -> None:
     from sopengine.render.book import build_book
 
     check_writable(output, directory=True)
-    book, book_path = load_book(directory)
+    book, book_path = _book_or_exit(directory)
     sops = _valid_or_exit(check_paths([directory], book.working_time), book.lang)
     if not sops:
         raise click.UsageError(f"{directory} holds no SOP files (*.yaml)")
     check_order(book_path, book, [s.id for s in sops])
-    logo = None
+    logo = None  # checked by load_book: an image inside the book's folder
     if book.logo and book_path is not None:
-        logo = book_path.parent / book.logo
-        if not logo.is_file():
-            raise RenderError(f"{book_path}: logo {book.logo!r} not found",
-                              hint="give a path relative to the book file")
+        try:
+            logo = logo_path(book_path.parent, book.logo)
+        except BadLogo as bad:  # changed since
+            raise RenderError(f"{book_path}: {bad}", hint=bad.hint) from None
     with Progress(TextColumn("{task.description}", markup=False), BarColumn(),
                   TextColumn("{task.completed}/{task.total}"),
                   console=Console(stderr=True), transient=True) as bar:
@@ -131,6 +132,21 @@ def book_cmd(directory: Path, output: Path, no_pdf: bool) -> None:
         click.echo(note, err=True)
     click.echo(f"{result.index} ({len(result.pages)} SOP)"
                + (f", {result.pdf}" if result.pdf else ""))
+
+
+def _book_or_exit(directory: Path) -> tuple[Book, Path | None]:
+    """The book file of ``directory``; its problems shown as `validate` shows an SOP's
+    (where, the line, what to do), then exit 1."""
+    from sopengine.cli.messages import run_language
+
+    try:
+        return load_book(directory)
+    except SopInvalid as exc:
+        path = Path(exc.path)
+        text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+        for d in exc.diagnostics:
+            click.echo(report.format_diagnostic(d, text, run_language()), err=True)
+        sys.exit(EXIT_INVALID)
 
 
 COMMANDS = (draw, book_cmd)

@@ -11,6 +11,7 @@ from pathlib import Path
 from sopengine.definition.book import Book
 from sopengine.definition.collection import BOOK_FILE
 from sopengine.definition.loader import read_bytes
+from sopengine.definition.logo import BadLogo, check_logo
 from sopengine.definition.settings_file import parse_settings
 from sopengine.diagnostics import make
 from sopengine.errors import SopInvalid
@@ -22,10 +23,12 @@ def load_book(directory: str | Path) -> tuple[Book, Path | None]:
     path = Path(directory) / BOOK_FILE
     if not path.is_file():
         return Book(), None
-    return parse_book(read_bytes(path), str(path)), path
+    return parse_book(read_bytes(path), str(path), folder=path.parent), path
 
 
-def parse_book(raw: bytes, path: str) -> Book:
+def parse_book(raw: bytes, path: str, folder: Path | None = None) -> Book:
+    """The book file's settings; with ``folder`` (where the file lies) its logo is
+    checked too: an image inside that folder (definition/logo.py)."""
     settings = parse_settings(raw, path, Book, "the book file")
     book = settings.valid()
     unknown = set(book.labels) - label_keys()
@@ -33,6 +36,12 @@ def parse_book(raw: bytes, path: str) -> Book:
         d = make("unknown-key", f"no label is called {sorted(unknown)[0]!r}",
                  hint="see docs/rendering.md for the label names", loc=("labels",))
         raise SopInvalid(path, settings.located([d]))
+    if book.logo is not None and folder is not None:
+        try:
+            check_logo(folder, book.logo)
+        except BadLogo as bad:
+            d = make("bad-logo", str(bad), hint=bad.hint, loc=("logo",))
+            raise SopInvalid(path, settings.located([d])) from None
     return book
 
 

@@ -12,9 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import shutil
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -22,8 +21,10 @@ from typing import Any
 import jinja2
 
 from sopengine.definition.book import Book
+from sopengine.definition.logo import BadLogo, read_logo
 from sopengine.definition.model import Sop
 from sopengine.definition.nip import format_nip
+from sopengine.errors import RenderError
 from sopengine.labels import label
 from sopengine.render import graphviz_run
 from sopengine.render.book_flowchart import flowchart_sheet
@@ -115,7 +116,9 @@ def inline_svg(svg: bytes, prefix: str = "") -> str:
 
 def build_book(sops: Sequence[Sop], book: Book, out: Path, *, logo: Path | None = None,
                pdf: bool = True, progress: Progress | None = None) -> BookResult:
-    """Write index.html, one page per SOP, book.css and (unless ``pdf`` is False) book.pdf."""
+    """Write index.html, one page per SOP (``sop-<id>.html``), book.css and (unless
+    ``pdf`` is False) book.pdf; ``logo``, a PNG, JPEG or SVG, is copied as logo.png,
+    logo.jpg or logo.svg by what it holds."""
     out.mkdir(parents=True, exist_ok=True)
     rank = {sop_id: k for k, sop_id in enumerate(book.order)}
     sops = sorted(sops, key=lambda s: rank.get(s.id, len(rank)))  # the rest as given
@@ -124,11 +127,11 @@ def build_book(sops: Sequence[Sop], book: Book, out: Path, *, logo: Path | None 
     entries: list[Entry] = []
     notes: list[str] = []
     titles = {sop.id: sop.title for sop in sops}
-    for sop in sops:
+    for sop, name in zip(sops, page_names(sops), strict=True):
         if progress:
             progress(sop.title)
         body = identity_html(sop, book, logo_name, titles) + procedure_html(sop, book, notes)
-        entries.append(Entry(sop, f"{sop.id}.html", body))
+        entries.append(Entry(sop, name, body))
     notes += front_matter_notes(book)
     (out / "book.css").write_text(css(), encoding="utf-8")
     common: dict[str, Any] = {"lang": book.lang, "inline_css": False, "css": "",
@@ -148,7 +151,8 @@ def build_book(sops: Sequence[Sop], book: Book, out: Path, *, logo: Path | None 
     if pdf:
         if progress:
             progress("book.pdf")
-        whole = _render("index.html.j2", book, page_title=book.title, entries=entries,
+        inside = [replace(e, href=f"#{e.sop.id}-identitas") for e in entries]
+        whole = _render("index.html.j2", book, page_title=book.title, entries=inside,
                         whole=True, **dict(common, inline_css=True, css=css()))
         pdf_path = out / "book.pdf"
         pdf_path.write_bytes(html_to_pdf(whole, base_url=str(out)))
@@ -162,11 +166,33 @@ def front_matter_notes(book: Book) -> list[str]:
             ("introduction_missing", book.introduction)) if given is None]
 
 
+def page_names(sops: Sequence[Sop]) -> list[str]:
+    """One file name per SOP, in order: ``sop-<id>.html``, so never index.html, book.css,
+    book.pdf or the logo; an id already taken when letter case is ignored (a disk may
+    ignore it) gets ``_2``, ``_3``... (ids have no ``_``)."""
+    taken: set[str] = set()
+    names = []
+    for sop in sops:
+        stem = "sop-" + re.sub(r"[^A-Za-z0-9-]", "_", sop.id)
+        name, n = f"{stem}.html", 1
+        while name.casefold() in taken:
+            n += 1
+            name = f"{stem}_{n}.html"
+        taken.add(name.casefold())
+        names.append(name)
+    return names
+
+
 def _copy_logo(logo: Path | None, out: Path) -> str | None:
+    """Copy the bytes of ``logo`` once checked to be an image (definition/logo.py)."""
     if logo is None:
         return None
-    name = "logo" + logo.suffix.lower()
-    shutil.copyfile(logo, out / name)
+    try:
+        image = read_logo(logo)
+    except BadLogo as bad:
+        raise RenderError(f"{logo}: {bad}", hint=bad.hint) from None
+    name = f"logo.{image.kind}"
+    (out / name).write_bytes(image.data)
     return name
 
 
