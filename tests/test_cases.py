@@ -45,6 +45,6 @@ def test_valid_case(path: Path) -> None:
 def test_every_code_has_a_case_or_a_unit_test() -> None:
     """Each code is exercised by a case file or named in a unit test."""
     in_cases = {code for p in INVALID for code, _, _ in expected(p)}
-    tests_text = " ".join(p.read_text() for p in Path(__file__).parent.glob("test_*.py"))
+    tests_text = " ".join(p.read_text() for p in Path(__file__).parent.rglob("test_*.py"))
     missing = [c for c in CODES if c not in in_cases and f'"{c}"' not in tests_text]
     assert missing == []

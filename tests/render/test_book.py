@@ -22,11 +22,11 @@ def test_book_of_the_seed_sops(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     index = (out / "index.html").read_text()
     links = re.findall(r'<a href="([a-z0-9-]+\.html)">', index)
-    assert sorted(links) == ["pengawasan-internal.html", "pengukuran-kinerja.html",
-                             "pengumpulan-data-kinerja.html", "penyusunan-sop.html"]
+    assert sorted(links) == ["sop-pengawasan-internal.html", "sop-pengukuran-kinerja.html",
+                             "sop-pengumpulan-data-kinerja.html", "sop-penyusunan-sop.html"]
     assert "Pemerintah Kabupaten Purwakarta" in index
     assert "Daftar Isi" in index
-    page = (out / "pengukuran-kinerja.html").read_text()
+    page = (out / "sop-pengukuran-kinerja.html").read_text()
     for words in ("Dasar Hukum", "Kualifikasi Pelaksana", "Keterkaitan",
                   "Peralatan/Perlengkapan", "Peringatan", "Pencatatan dan Pendataan",
                   "NIP. 19671020 199303 1 009", "SOP Pelaksanaan Pengawasan Internal"):
@@ -113,7 +113,7 @@ def test_a_logo_named_in_the_book_file_is_copied_and_shown(tmp_path: Path) -> No
     r = run("book", book, "-o", out, "--no-pdf")
     assert r.returncode == 0, r.stderr
     assert (out / "logo.svg").is_file()
-    assert '<img class="logo" src="logo.svg"' in (out / "pengukuran-kinerja.html").read_text()
+    assert '<img class="logo" src="logo.svg"' in (out / "sop-pengukuran-kinerja.html").read_text()
     (book / "book.yaml").write_text(text.replace("logo.svg", "tidak-ada.png"))
     r = run("book", book, "-o", out, "--no-pdf")
     assert r.returncode != 0

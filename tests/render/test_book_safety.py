@@ -237,6 +237,8 @@ def test_the_pdf_contents_link_inside_the_pdf(tmp_path: Path) -> None:
     assert result.pdf is not None
     with pdfplumber.open(result.pdf) as pdf:
         annots = [a["data"] for page in pdf.pages for a in page.annots]
-    assert [a.get("Dest") for a in annots] == [b"index-identitas", b"surat-identitas"]
+    # each Daftar Isi line links by its title, its leader and its page number
+    dests = list(dict.fromkeys(a.get("Dest") for a in annots))
+    assert dests == [b"index-identitas", b"surat-identitas"]
     assert not [a for a in annots if "A" in a]  # no file:// link to the build machine
     assert os.fspath(tmp_path) not in result.pdf.read_bytes().decode("latin-1")

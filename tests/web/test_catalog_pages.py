@@ -95,7 +95,7 @@ def test_from_upload_to_the_public_portal(team: dict[str, Any], browser: Any) ->
     assert "800/SOP-03/2026" in text
     index = public.get("/sop/buku/index.html")
     assert index.status_code == 200
-    assert "surat-masuk.html" in index.text
+    assert "sop-surat-masuk.html" in index.text
     assert public.get("/sop/buku/..%2Fsecret.html").status_code == 404
 
 
