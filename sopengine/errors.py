@@ -98,11 +98,19 @@ class BadChoice(EngineError):
 
 
 class StoreError(EngineError):
-    """The database cannot be opened or used (bad URL, newer schema, locked too long)."""
+    """The database cannot be opened or used (bad URL, newer schema, locked too long).
 
-    def __init__(self, message: str, *, reason: str | None = None) -> None:
+    ``kind`` sorts a driver's error (runtime/store_errors.py): ``busy``, ``full``,
+    ``read-only``, ``damaged``, ``unavailable``, ``conflict`` or ``refused``; None for
+    the store's own refusals. ``detail`` keeps the driver's words for the log only.
+    """
+
+    def __init__(self, message: str, *, reason: str | None = None,
+                 kind: str | None = None) -> None:
         super().__init__(message)
         self.reason = reason or message
+        self.kind = kind
+        self.detail = ""
 
 
 class RenderError(SopError):

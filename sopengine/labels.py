@@ -268,6 +268,33 @@ _LABELS: dict[str, tuple[str, str]] = {
                             "shown: {move} by {by} at {at}. Check where it stands now, below, "
                             "and do it again if still needed."),
     "err_bad_date": ("Tanggal tidak sah: tulis TTTT-BB-HH.", "Not a date: write YYYY-MM-DD."),
+    # a database's error, by kind (runtime/store_errors.py)
+    "store_busy": ("basis data sedang sibuk: program lain memegangnya terlalu lama; tidak ada "
+                   "yang ditulis, coba lagi",
+                   "the database is busy: another program held it too long; nothing was "
+                   "written, try again"),
+    "store_full": ("disk basis data penuh; tidak ada yang ditulis (kosongkan ruang, lalu coba "
+                   "lagi)", "the disk of the database is full; nothing was written (free "
+                   "space, then try again)"),
+    "store_read-only": ("basis data tidak dapat ditulisi (berkasnya, foldernya atau servernya "
+                        "hanya-baca); tidak ada yang ditulis",
+                        "the database cannot be written (the file, its folder or the server "
+                        "is read-only); nothing was written"),
+    "store_damaged": ("basis data rusak atau bukan basis data sopengine; tidak ada yang "
+                      "ditulis (pulihkan dari cadangan)",
+                      "the database is damaged or is not a sopengine database; nothing was "
+                      "written (restore it from a backup)"),
+    "store_unavailable": ("server basis data tidak dapat dihubungi (berhenti, atau sambungannya "
+                          "putus); tidak ada yang ditulis, coba lagi setelah pulih",
+                          "the database server cannot be reached (it stopped, or the "
+                          "connection broke); nothing was written, try again when it is back"),
+    "store_conflict": ("perubahan ini bertabrakan dengan perubahan lain pada saat yang sama; "
+                       "tidak ada yang ditulis, coba lagi",
+                       "the change collided with another made at the same moment; nothing "
+                       "was written, try again"),
+    "store_refused": ("basis data menolak operasi itu; tidak ada yang ditulis (rinciannya di "
+                      "log server)", "the database refused the operation; nothing was "
+                      "written (the server's log has the details)"),
 }
 
 

@@ -9,6 +9,7 @@ import click
 
 from sopengine.diagnostics_id import in_language, read_template
 from sopengine.errors import SopError, SopInvalid
+from sopengine.labels import label, label_keys
 
 #: English template -> Indonesian, for the errors the commands and the engine raise.
 ERRORS: list[tuple[str, str]] = [
@@ -84,6 +85,11 @@ WORDS = {
     "hint": ("saran", "hint"), "Error": ("Galat", "Error"),
     "internal": ("galat internal", "internal error"),
 }
+
+
+#: a database's error, by kind (runtime/store_errors.py)
+REASONS += [(label(key, "en"), label(key, "id")) for key in sorted(label_keys())
+            if key.startswith("store_")]
 
 
 def word(key: str, lang: str) -> str:

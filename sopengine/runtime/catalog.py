@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
-from sqlalchemy.exc import IntegrityError
 
 from sopengine.definition.loader import LoadedSop, check_file, check_text
 from sopengine.definition.stamp import stamp
@@ -35,6 +34,7 @@ from sopengine.errors import (
     NotFound,
     OpenRevision,
     SopInvalid,
+    StoreError,
 )
 from sopengine.runtime.approval import dates_for, number_for
 from sopengine.runtime.catalog_queries import CatalogQueries
@@ -244,7 +244,9 @@ class Catalog(CatalogQueries):
                     instance_id=instance.id, created_at=at, updated_at=at,
                     **_text_values(loaded)).returning(_REV.id)).scalar_one()
                 _record(conn, rid, "create", None, REVISION.initial, by, None, at, loaded)
-        except IntegrityError:  # another submit of this SOP made its open revision first
+        except StoreError as exc:  # a conflict: another submit made its open revision first
+            if exc.kind != "conflict":
+                raise
             self.review.cancel(instance.id, by=SYSTEM, note="revisi terbuka lain", at=at)
             other = self._open_revision(sop.id)
             if other is None:  # pragma: no cover - the other was withdrawn meanwhile

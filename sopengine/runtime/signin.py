@@ -16,9 +16,8 @@ from collections.abc import Callable
 
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection, delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
 
-from sopengine.errors import SignInRefused
+from sopengine.errors import SignInRefused, StoreError
 from sopengine.runtime.accounts import Accounts, User, hasher, now
 from sopengine.runtime.schema import api_tokens, app_secrets, sessions, signin_failures
 from sopengine.runtime.store import Store
@@ -77,8 +76,8 @@ class SignIn:
                     for key in keys:
                         _bump(conn, key, at)
                 return
-            except IntegrityError:
-                if attempt == 2:
+            except StoreError as exc:
+                if attempt == 2 or exc.kind != "conflict":
                     raise
 
     def _clear(self, key: str) -> None:
@@ -138,7 +137,9 @@ class SignIn:
                 if value is None:
                     value = secrets.token_bytes(32)
                     conn.execute(insert(app_secrets).values(name=name, value=value))
-        except IntegrityError:  # another worker made it first: use theirs
+        except StoreError as exc:  # a conflict: another worker made it first, use theirs
+            if exc.kind != "conflict":
+                raise
             with self.store.reading() as conn:
                 value = conn.execute(query).scalar_one()
         return bytes(value)

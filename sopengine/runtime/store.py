@@ -30,10 +30,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, insert, make_url, select, text
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
 from sopengine.errors import StoreError
 from sopengine.runtime.schema import LATEST, MIGRATIONS, metadata, schema_table
+from sopengine.runtime.store_errors import store_error
 
 SYNC_MODES = ("OFF", "NORMAL", "FULL", "EXTRA")
 BUSY_MS = 30_000  # how long a connection waits for another's lock
@@ -76,8 +77,10 @@ class Store:
                 found = os.stat(self.file)
                 self._identity = (found.st_dev, found.st_ino)
         except (ArgumentError, SQLAlchemyError, ImportError, StoreError, OSError) as exc:
-            why = exc.reason if isinstance(exc, StoreError) else _first_line(exc)
-            raise StoreError(f"cannot open the database {_safe(url)}: {why}") from None
+            known = store_error(exc) if isinstance(exc, DBAPIError) else exc
+            why = known.reason if isinstance(known, StoreError) else _first_line(exc)
+            raise StoreError(f"cannot open the database {_safe(url)}: {why}",
+                             kind=getattr(known, "kind", None)) from None
 
     @classmethod
     def open(cls, where: str | None = None, *, create: bool = True, **kwargs: Any) -> Store:
@@ -106,17 +109,16 @@ class Store:
         or replaced since the open is a StoreError before anything is written.
         """
         self._check_file()
-        conn = getattr(self._local, "conn", None)
-        if conn is None or conn.closed or conn.invalidated:
-            conn = self._local.conn = self.engine.connect().execution_options(
-                sopengine_write=True)
         try:
+            conn = getattr(self._local, "conn", None)
+            if conn is None or conn.closed or conn.invalidated:
+                conn = self._local.conn = self.engine.connect().execution_options(
+                    sopengine_write=True)
             with conn.begin():
                 yield conn
-        except OperationalError as exc:
+        except DBAPIError as exc:
             self._drop_write_connection()
-            raise StoreError(f"database error: {_first_line(exc)}",
-                             reason=_first_line(exc)) from None
+            raise store_error(exc) from None
 
     def _check_file(self) -> None:
         """The SQLite file is still the one opened (one ``os.stat``, about a microsecond):
@@ -143,7 +145,7 @@ class Store:
         self._check_file()
         raw = getattr(self._local, "raw", None)
         if raw is None:
-            raw = self._local.raw = self.engine.raw_connection()
+            raw = self._local.raw = self._raw_connection()
         driver = raw.driver_connection
         try:
             if self.is_sqlite:
@@ -153,9 +155,14 @@ class Store:
         except BaseException as exc:
             self._abandon_raw(raw)
             if isinstance(exc, self.engine.dialect.loaded_dbapi.Error):
-                raise StoreError(f"database error: {str(exc).strip().splitlines()[0]}") \
-                    from None
+                raise store_error(exc) from None
             raise
+
+    def _raw_connection(self) -> Any:
+        try:
+            return self.engine.raw_connection()
+        except DBAPIError as exc:
+            raise store_error(exc) from None
 
     def _abandon_raw(self, raw: Any) -> None:
         try:
@@ -173,7 +180,7 @@ class Store:
         threads (a web server's) hold no connection between requests. Yields the
         DBAPI connection."""
         kept = getattr(self._local, "raw", None)
-        raw = kept if kept is not None else self.engine.raw_connection()
+        raw = kept if kept is not None else self._raw_connection()
         driver = raw.driver_connection
         try:
             yield driver
@@ -185,8 +192,7 @@ class Store:
             else:
                 raw.invalidate()
             if isinstance(exc, self.engine.dialect.loaded_dbapi.Error):
-                raise StoreError(f"database error: {str(exc).strip().splitlines()[0]}") \
-                    from None
+                raise store_error(exc) from None
             raise
         finally:
             if kept is None:
@@ -194,8 +200,12 @@ class Store:
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn:
-            yield conn
+        """A connection for reads (SQLAlchemy Core); a driver's error is a StoreError."""
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except DBAPIError as exc:
+            raise store_error(exc) from None
 
     def migrate(self) -> None:
         """Bring the schema up to date; safe when many processes open one new database.
@@ -327,7 +337,9 @@ def _first_line(exc: BaseException) -> str:
 
 
 def _safe(url: str) -> str:
-    """The URL without its password."""
+    """The URL without its password; a SQLite file as its path."""
+    if url.startswith("sqlite:///") and len(url) > len("sqlite:///"):
+        return url.removeprefix("sqlite:///")
     if "@" in url and "://" in url:
         scheme, rest = url.split("://", 1)
         return f"{scheme}://***@{rest.split('@', 1)[1]}"

@@ -9,6 +9,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
+import sopengine
 from sopengine.web import i18n
 from sopengine.web.pages import render
 from sopengine.web.security import PageError, SignInNeeded, office_of
@@ -56,6 +57,21 @@ async def bad_input(request: Request, exc: Exception) -> Response:
     return error_page(request, 400, "err_input", why=str(exc).splitlines()[0][:200])
 
 
+async def store_failed(request: Request, exc: Exception) -> Response:
+    """The database failed (runtime/store_errors.py): its kind in the user's words, the
+    driver's own words only in the log; 409 for a collision, else 503."""
+    assert isinstance(exc, sopengine.StoreError)
+    log.error("database error serving %s %s: %s (%s)", request.method, request.url.path,
+              exc.kind, exc.detail or exc)
+    status = 409 if exc.kind == "conflict" else 503
+    key = f"store_{exc.kind or 'refused'}"
+    try:
+        return error_page(request, status, key)
+    except sopengine.StoreError:  # the page needs the database too (the session): plain words
+        return Response(i18n.t(key, i18n.lang_of(request)), status_code=status,
+                        media_type="text/plain")
+
+
 async def server_error(request: Request, exc: Exception) -> Response:
     log.exception("error serving %s %s", request.method, request.url.path, exc_info=exc)
     try:
@@ -65,4 +81,4 @@ async def server_error(request: Request, exc: Exception) -> Response:
 
 
 HANDLERS = {PageError: page_error, SignInNeeded: sign_in_needed, HTTPException: http_error,
-            Exception: server_error}
+            sopengine.StoreError: store_failed, Exception: server_error}

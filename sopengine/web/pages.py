@@ -51,9 +51,17 @@ def _nav(request: Request, user: sopengine.User | None) -> list[dict[str, Any]]:
         return []
     lang = i18n.lang_of(request)
     return [{"label": i18n.t(item.key, lang), "path": item.path, "key": item.key,
-             "count": item.count(request, user) if item.count else None,
+             "count": _count(item, request, user),
              "current": request.url.path.startswith(item.path)}
             for item in request.app.state.nav if item.shown(user)]
+
+
+def _count(item: Any, request: Request, user: sopengine.User) -> int | None:
+    """The figure beside a link; none when the database fails (the error page says why)."""
+    try:
+        return item.count(request, user) if item.count else None
+    except sopengine.StoreError:
+        return None
 
 
 def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:

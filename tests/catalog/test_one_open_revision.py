@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import delete, insert, inspect, text
-from sqlalchemy.exc import IntegrityError
 
-from sopengine.errors import OpenRevision
+from sopengine.errors import OpenRevision, StoreError
 from sopengine.runtime.catalog import Catalog
 from sopengine.runtime.revision import Revision
 from sopengine.runtime.schema import schema_table, sop_revisions
@@ -98,8 +97,10 @@ def test_the_database_itself_refuses_a_second_open_revision(store: Store) -> Non
     with store.transaction() as conn:
         conn.execute(insert(sop_revisions).values(revision=1, state="in_force", **row))
         conn.execute(insert(sop_revisions).values(revision=2, state="draft", **row))
-    with pytest.raises(IntegrityError), store.transaction() as conn:
+    with pytest.raises(StoreError) as refused, store.transaction() as conn:
         conn.execute(insert(sop_revisions).values(revision=3, state="returned", **row))
+    assert refused.value.kind == "conflict"
+    assert "ux_sop_revisions" not in str(refused.value)  # no constraint name for users
     with store.reading() as conn:
         names = {i["name"] for i in inspect(conn).get_indexes("sop_revisions")}
     assert "ux_sop_revisions_open" in names
