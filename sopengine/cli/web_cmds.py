@@ -1,22 +1,85 @@
-"""`sopengine user add` (accounts, the first admin among them) and `sopengine serve`
-(the office web app under uvicorn)."""
+"""`sopengine user` (accounts: add the first admin and others, list, disable or
+enable, change a password or the positions held, make an API token) and
+`sopengine serve` (the office web app under uvicorn)."""
 
 from __future__ import annotations
 
 import getpass
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 
 from sopengine.cli.params import open_store
+from sopengine.diagnostics_id import read_template
 from sopengine.errors import AccountError
-from sopengine.runtime.accounts import Accounts
+from sopengine.labels import LANGS
+from sopengine.runtime.accounts import Accounts, User
 
 db_option = click.option("--db", envvar="SOPENGINE_DB", metavar="PATH|URL",
                          help="Database: a SQLite file or a URL (postgresql+psycopg://...). "
                          "Default: $SOPENGINE_DB, else sopengine.db in the user data directory.")
+lang_option = click.option("--lang", type=click.Choice(LANGS), default="id", show_default=True,
+                           help="Language of the messages.")
+password_option = click.option("--password-stdin", is_flag=True, help="Read the password "
+                               "from standard input (one line) instead of asking.")
+
+#: The account errors in Indonesian (English template -> Indonesian).
+ERRORS: list[tuple[str, str]] = [
+    ("no user named '{name}'", "tidak ada pengguna bernama '{name}' (lihat `sopengine user "
+     "list`)"),
+    ("a user named '{name}' already exists", "pengguna bernama '{name}' sudah ada"),
+    ("the password is too short: at least {n} characters",
+     "kata sandinya terlalu pendek: paling sedikit {n} karakter"),
+    ("the two passwords differ", "kedua kata sandi berbeda; tidak ada yang diubah"),
+    ("'{name}' is not a user name: letters, digits and . _ @ -, at most 100, starting with "
+     "a letter or digit", "'{name}' bukan nama pengguna: huruf, angka dan . _ @ -, paling "
+     "banyak 100 karakter, diawali huruf atau angka"),
+    ("give at least one position, or --clear to hold none",
+     "berikan paling sedikit satu jabatan, atau --clear agar tidak memegang jabatan apa pun"),
+]
+
+#: What the commands print: key -> (Indonesian, English).
+SAID: dict[str, tuple[str, str]] = {
+    "created": ("{role} '{name}' dibuat; jabatan: {positions}",
+                "{role} '{name}' created; positions: {positions}"),
+    "admin": ("admin", "admin"), "user": ("pengguna", "user"),
+    "disabled": ("pengguna '{name}' dinonaktifkan: tidak dapat masuk lagi",
+                 "user '{name}' disabled: can no longer sign in"),
+    "enabled": ("pengguna '{name}' diaktifkan kembali", "user '{name}' enabled again"),
+    "password": ("kata sandi pengguna '{name}' diganti", "the password of '{name}' changed"),
+    "positions": ("jabatan pengguna '{name}': {positions}",
+                  "positions of '{name}': {positions}"),
+    "none": ("belum ada pengguna; buat admin pertama dengan `sopengine user add NAMA --admin`",
+             "no users yet; make the first admin with `sopengine user add NAME --admin`"),
+    "head": ("NAMA\tNAMA LENGKAP\tPERAN\tSTATUS\tJABATAN",
+             "NAME\tFULL NAME\tROLE\tSTATUS\tPOSITIONS"),
+    "active": ("aktif", "active"), "off": ("nonaktif", "disabled"),
+    "ask": ("Kata sandi: ", "Password: "), "again": ("Ulangi kata sandi: ", "Repeat it: "),
+}
+
+
+def say(key: str, lang: str, **values: object) -> str:
+    return SAID[key][0 if lang == "id" else 1].format(**values)
+
+
+@contextmanager
+def in_language(lang: str) -> Iterator[None]:
+    """Account errors raised inside, in ``lang`` (main prints them: exit status 3)."""
+    try:
+        yield
+    except AccountError as exc:
+        if lang != "id":
+            raise
+        raise AccountError(read_template(str(exc), ERRORS) or str(exc)) from None
+
+
+def accounts_of(db: str | None, *, create: bool = False, lang: str = "id") -> Accounts:
+    return Accounts(open_store(db, create=create, lang=lang))
 
 
 @click.group()
@@ -24,13 +87,17 @@ def user() -> None:
     """User accounts of the web app."""
 
 
-def _read_password(from_stdin: bool) -> str:
+def _read_password(from_stdin: bool, lang: str) -> str:
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    first = getpass.getpass("Kata sandi / password: ")
-    if getpass.getpass("Ulangi / repeat: ") != first:
+    first = getpass.getpass(say("ask", lang))
+    if getpass.getpass(say("again", lang)) != first:
         raise AccountError("the two passwords differ")
     return first
+
+
+def _positions_text(found: User) -> str:
+    return ", ".join(found.positions) or "-"
 
 
 @user.command("add")
@@ -39,35 +106,112 @@ def _read_password(from_stdin: bool) -> str:
 @click.option("--position", "positions", multiple=True, metavar="P",
               help="A position (jabatan) the user holds, as the SOPs name it (repeatable).")
 @click.option("--full-name", help="The name shown in histories (default: NAME).")
-@click.option("--password-stdin", is_flag=True, help="Read the password from standard input "
-              "(one line) instead of asking.")
+@password_option
 @db_option
+@lang_option
 def user_add(name: str, admin: bool, positions: tuple[str, ...], full_name: str | None,
-             password_stdin: bool, db: str | None) -> None:
+             password_stdin: bool, db: str | None, lang: str) -> None:
     """Create a user; the password is asked (never echoed) or read with --password-stdin."""
-    store = open_store(db, create=True)
-    accounts = Accounts(store)
-    try:
-        accounts.get(name)
-    except AccountError:
-        pass
-    else:
-        raise AccountError(f"a user named '{name}' already exists")
-    made = accounts.add(name, _read_password(password_stdin), full_name=full_name,
-                        admin=admin, positions=positions)
-    role = "admin" if made.admin else "user"
-    click.echo(f"{role} '{made.name}' created; positions: {', '.join(made.positions) or '-'}")
+    with in_language(lang):
+        accounts = accounts_of(db, create=True, lang=lang)
+        try:
+            accounts.get(name)
+        except AccountError:
+            pass
+        else:
+            raise AccountError(f"a user named '{name}' already exists")
+        made = accounts.add(name, _read_password(password_stdin, lang), full_name=full_name,
+                            admin=admin, positions=positions)
+    click.echo(say("created", lang, role=say("admin" if made.admin else "user", lang),
+                   name=made.name, positions=_positions_text(made)))
+
+
+@user.command("list")
+@db_option
+@lang_option
+def user_list(db: str | None, lang: str) -> None:
+    """Every user: name, full name, admin or not, active or disabled, positions held."""
+    found = accounts_of(db, lang=lang).all()
+    if not found:
+        click.echo(say("none", lang), err=True)
+        return
+    rows = [say("head", lang).split("\t")] + [
+        [u.name, u.full_name, say("admin" if u.admin else "user", lang),
+         say("off" if u.disabled else "active", lang), _positions_text(u)] for u in found]
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    for row in rows:
+        click.echo("  ".join([*(c.ljust(w) for c, w in zip(row, widths, strict=False)),
+                              row[4]]).rstrip())
+
+
+def _change(name: str, db: str | None, lang: str, act: Callable[[Accounts], Any]) -> Any:
+    with in_language(lang):
+        accounts = accounts_of(db, lang=lang)
+        accounts.get(name)  # an unknown name is said before anything is asked
+        return act(accounts)
+
+
+@user.command("disable")
+@click.argument("name")
+@db_option
+@lang_option
+def user_disable(name: str, db: str | None, lang: str) -> None:
+    """Disable NAME: no more signing in, sessions and API tokens stop working."""
+    _change(name, db, lang, lambda accounts: accounts.set_disabled(name, True))
+    click.echo(say("disabled", lang, name=name))
+
+
+@user.command("enable")
+@click.argument("name")
+@db_option
+@lang_option
+def user_enable(name: str, db: str | None, lang: str) -> None:
+    """Enable NAME again after `user disable`."""
+    _change(name, db, lang, lambda accounts: accounts.set_disabled(name, False))
+    click.echo(say("enabled", lang, name=name))
+
+
+@user.command("password")
+@click.argument("name")
+@password_option
+@db_option
+@lang_option
+def user_password(name: str, password_stdin: bool, db: str | None, lang: str) -> None:
+    """Set NAME's password: asked (never echoed) or read with --password-stdin."""
+    _change(name, db, lang, lambda accounts: accounts.set_password(
+        name, _read_password(password_stdin, lang)))
+    click.echo(say("password", lang, name=name))
+
+
+@user.command("positions")
+@click.argument("name")
+@click.argument("positions", nargs=-1, metavar="[POSITION]...")
+@click.option("--clear", is_flag=True, help="Hold no position at all.")
+@db_option
+@lang_option
+def user_positions(name: str, positions: tuple[str, ...], clear: bool, db: str | None,
+                   lang: str) -> None:
+    """Set the positions (jabatan) NAME holds, replacing the old ones."""
+    def act(accounts: Accounts) -> User:
+        if not positions and not clear:
+            raise AccountError("give at least one position, or --clear to hold none")
+        return accounts.set_positions(name, () if clear else positions)
+
+    changed = _change(name, db, lang, act)
+    click.echo(say("positions", lang, name=name, positions=_positions_text(changed)))
 
 
 @user.command("token")
 @click.argument("name")
 @click.option("--label", default="", help="What the token is for (kept beside its hash).")
 @db_option
-def user_token(name: str, label: str, db: str | None) -> None:
+@lang_option
+def user_token(name: str, label: str, db: str | None, lang: str) -> None:
     """Make an API token for NAME (printed once; only its hash is kept)."""
     from sopengine.runtime.signin import SignIn
 
-    click.echo(SignIn(open_store(db, create=True)).new_token(name, label))
+    with in_language(lang):
+        click.echo(SignIn(open_store(db, create=True, lang=lang)).new_token(name, label))
 
 
 @click.command()

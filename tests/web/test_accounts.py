@@ -21,7 +21,7 @@ def test_user_add_reads_the_password_from_stdin(tmp_path: Path, capsys: pytest.C
     done = invoke(capsys, monkeypatch, "user", "add", "camat", "--position", "Camat",
                   "--position", "Sekretaris", "--admin", "--password-stdin", "--db", db)
     assert done.code == 0, done.err
-    assert "admin 'camat' created; positions: Camat, Sekretaris" in done.out
+    assert "admin 'camat' dibuat; jabatan: Camat, Sekretaris" in done.out
     assert f"basis data baru dibuat: {db}" in done.err  # the first admin makes the database
     store = sopengine.Store.open(str(db))
     user = sopengine.Accounts(store).get("camat")
@@ -33,7 +33,7 @@ def test_user_add_reads_the_password_from_stdin(tmp_path: Path, capsys: pytest.C
     monkeypatch.setattr(sys, "stdin", io.StringIO("rahasia-123\n"))
     again = invoke(capsys, monkeypatch, "user", "add", "camat", "--password-stdin", "--db", db)
     assert again.code == 3
-    assert "already exists" in again.err
+    assert "galat: pengguna bernama 'camat' sudah ada" in again.err
     assert "basis data baru" not in again.err
 
 
@@ -46,7 +46,7 @@ def test_user_add_asks_without_echo(tmp_path: Path, capsys: pytest.CaptureFixtur
     done = invoke(capsys, monkeypatch, "user", "add", "x", "--db", tmp_path / "d.db")
     assert len(asked) == 2
     assert done.code == 3
-    assert "too short" in done.err
+    assert "terlalu pendek" in done.err
 
 
 def test_serve_refuses_an_invalid_book(tmp_path: Path, capsys: pytest.CaptureFixture[str],
