@@ -31,24 +31,15 @@ from sopengine.web import (
     tasks,
     users,
 )
+from sopengine.web.headers import SecurityHeaders
 from sopengine.web.limits import LimitBody
 from sopengine.web.office import Office, open_office
 from sopengine.web.pages import NavItem
-from sopengine.web.security import VISITOR, close_form, visitor_id
 from sopengine.web.settings import Settings
 
 STATIC = __import__("pathlib").Path(__file__).parent / "static"
 AREAS: list[ModuleType] = [tasks, instances, reports, catalog_pages, users, auth, lang, portal,
                             api]
-
-HEADERS = {
-    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; "
-    "script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-    "X-Frame-Options": "DENY",
-}
-
 
 THREADS = 4  # worker threads for blocking work: each holds up to three pooled connections
 
@@ -79,22 +70,8 @@ def create_app(settings: Settings | None = None, *, office: Office | None = None
         app.add_exception_handler(exc, handler)
     app.add_exception_handler(RequestValidationError, errors.bad_input)
     app.add_middleware(LimitBody, limit=office.settings.max_request_bytes)
-    app.middleware("http")(_headers)  # outermost: every answer gets the headers
+    app.add_middleware(SecurityHeaders)  # outermost: every answer gets the headers
     return app
-
-
-async def _headers(request, call_next):  # type: ignore[no-untyped-def]
-    try:
-        response = await call_next(request)
-    finally:
-        await close_form(request)
-    response.headers.update(HEADERS)
-    if "cache-control" not in response.headers and not request.url.path.startswith("/static"):
-        response.headers["Cache-Control"] = "no-store"
-    if VISITOR not in request.cookies:
-        response.set_cookie(VISITOR, visitor_id(request), httponly=True, samesite="lax",
-                            secure=request.url.scheme == "https", path="/")
-    return response
 
 
 def factory() -> FastAPI:

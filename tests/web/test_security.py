@@ -192,3 +192,32 @@ def test_disabled_users_cannot_sign_in(browser: Any, office: Any) -> None:
     refused = browser().sign_in("tim", PASSWORD)
     assert refused.status_code == 401
     assert "dinonaktifkan" in refused.text
+
+
+SECURITY_HEADERS = {"content-security-policy", "x-content-type-options", "referrer-policy",
+                    "x-frame-options"}
+
+
+def test_every_answer_carries_the_security_headers(browser: Any, app: Any) -> None:
+    """Pages, error pages, the API's 401, static files and the 413 of a huge body all
+    get them, from a pure ASGI middleware (BaseHTTPMiddleware buffers and breaks
+    streaming; none is in the stack)."""
+    from starlette.middleware.base import BaseHTTPMiddleware
+
+    assert not any(issubclass(m.cls, BaseHTTPMiddleware) for m in app.user_middleware
+                   if isinstance(m.cls, type))
+    anonymous = Browser(app)
+    answers = {"sign-in page": anonymous.get("/masuk"), "404": anonymous.get("/tidak-ada"),
+               "api 401": anonymous.get("/api/tasks"), "css": anonymous.get("/static/app.css"),
+               "413": anonymous.client.post("/masuk", content=b"0" * (60 * 1024 * 1024))}
+    for what, answer in answers.items():
+        missing = SECURITY_HEADERS - set(answer.headers)
+        assert not missing, f"{what} ({answer.status_code}) lacks {missing}"
+        assert answer.headers["x-frame-options"] == "DENY"
+    assert answers["sign-in page"].headers["cache-control"] == "no-store"
+    assert "no-store" not in answers["css"].headers.get("cache-control", "")
+    assert "sopengine_visitor=" in answers["sign-in page"].headers["set-cookie"]
+    assert "HttpOnly" in answers["sign-in page"].headers["set-cookie"]
+    again = anonymous.get("/masuk")  # the visitor cookie is set once, then kept
+    assert "sopengine_visitor" not in again.headers.get("set-cookie", "")
+    assert anonymous.sign_in("camat").status_code == 303  # its CSRF token still holds
