@@ -29,6 +29,7 @@ class NavItem:
     path: str
     shown: Callable[[sopengine.User], bool] = lambda user: True
     count: Callable[[Request, sopengine.User], int] | None = None  # a badge, e.g. tasks
+    cap: int = 200  # a count above it shows as "200+"
 
 
 NAV: list[NavItem] = []  # areas append their entries when the app is built
@@ -51,17 +52,20 @@ def _nav(request: Request, user: sopengine.User | None) -> list[dict[str, Any]]:
         return []
     lang = i18n.lang_of(request)
     return [{"label": i18n.t(item.key, lang), "path": item.path, "key": item.key,
-             "count": _count(item, request, user),
-             "current": request.url.path.startswith(item.path)}
+             **_badge(item, request, user), "current": request.url.path.startswith(item.path)}
             for item in request.app.state.nav if item.shown(user)]
 
 
-def _count(item: Any, request: Request, user: sopengine.User) -> int | None:
+def _badge(item: NavItem, request: Request, user: sopengine.User) -> dict[str, Any]:
     """The figure beside a link; none when the database fails (the error page says why)."""
+    if item.count is None:
+        return {"count": None}
     try:
-        return item.count(request, user) if item.count else None
+        count = item.count(request, user)
     except sopengine.StoreError:
-        return None
+        return {"count": None}
+    return {"count": min(count, item.cap),
+            "badge": f"{item.cap}+" if count > item.cap else str(count)}
 
 
 def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:

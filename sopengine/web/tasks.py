@@ -18,14 +18,14 @@ from sopengine.web.uploads import Upload, checked_uploads
 
 router = APIRouter(include_in_schema=False)
 NAV = [NavItem("my_tasks", "/tugas", count=lambda request, user: len(
-    work.cached_inbox(request, office_of(request), user)))]
+    work.cached_inbox(request, office_of(request), user)), cap=work.INBOX_LIMIT)]
 
 
 @router.get("/tugas")
-def my_tasks(request: Request) -> Response:
+def my_tasks(request: Request, hal: str = "1") -> Response:
     user = require_user(request)
-    return render(request, "tasks.html",
-                  items=work.cached_inbox(request, office_of(request), user))
+    page = work.inbox_page(request, office_of(request), user, int(hal) if hal.isdigit() else 1)
+    return render(request, "tasks.html", page=page, items=page.items)
 
 
 def _task_context(request: Request, instance_id: int, task_id: int) -> dict[str, object]:

@@ -10,7 +10,9 @@ from sopengine.web.office import Office
 from sopengine.web.positions import held_actors, may_act, position_of
 from sopengine.web.security import PageError
 
-INBOX_LIMIT = 200  # the most tasks a page lists (the nav bar then shows "200+")
+INBOX_LIMIT = 200  # the most tasks counted in the nav bar (beyond it: "200+")
+PAGE = 50  # tasks per page of Tugas saya
+MAX_PAGE = 100  # the deepest page served (5,000 tasks): the inbox stays bounded
 
 
 @dataclass(frozen=True)
@@ -39,11 +41,37 @@ def inbox(office: Office, user: sopengine.User, limit: int = INBOX_LIMIT) -> lis
 
 
 def cached_inbox(request: object, office: Office, user: sopengine.User) -> list[InboxItem]:
-    """The inbox, computed once per request (the page and the count in the nav bar)."""
+    """The inbox's first ``INBOX_LIMIT + 1`` tasks (one more than are counted: is there
+    more?), computed once per request for the page and the count in the nav bar."""
     state = getattr(request, "state")  # noqa: B009
     if "inbox" not in state._state:
-        state.inbox = inbox(office, user)
+        state.inbox = inbox(office, user, limit=INBOX_LIMIT + 1)
     return state.inbox  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class InboxPage:
+    items: list[InboxItem]
+    number: int  # 1-based
+    first: int  # the number of the page's first task (1-based)
+    total: int  # tasks known to wait, at most what was read
+    more: bool  # more wait beyond ``total``
+    has_next: bool
+
+
+def inbox_page(request: object, office: Office, user: sopengine.User,
+               number: int) -> InboxPage:
+    """Page ``number`` of the inbox (``PAGE`` tasks), soonest due first."""
+    number = min(max(number, 1), MAX_PAGE)
+    need = number * PAGE + 1
+    found = cached_inbox(request, office, user)
+    if need > len(found) and len(found) > INBOX_LIMIT:  # deeper than the nav bar reads
+        found = inbox(office, user, limit=need)
+    start = (number - 1) * PAGE
+    more = len(found) > max(INBOX_LIMIT, need - 1)
+    return InboxPage(found[start:start + PAGE], number, start + 1,
+                     min(len(found), max(INBOX_LIMIT, need - 1)), more,
+                     len(found) > number * PAGE and number < MAX_PAGE)
 
 
 def actor_names(office: Office, sop: sopengine.Sop, actors: tuple[str, ...]) -> str:

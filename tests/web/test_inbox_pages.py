@@ -1,0 +1,74 @@
+"""Tugas saya stays bounded with many tasks waiting: 50 a page, soonest due
+first, saying how many wait (the nav bar up to "200+"), with links to the next
+and previous pages; nothing is cut silently."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pytest
+
+from sopengine.web.work import PAGE
+
+START = dt.datetime(2026, 11, 2, 8, 0)
+TITLE = re.compile(r'<span class="meta">(Nomor \d+) ·')
+
+
+def _start(office: Any, count: int) -> None:
+    loaded = office.sops["pengukuran-kinerja"]
+    for n in range(count):  # each a minute later: due a minute later
+        office.engine.start(loaded, at=START + dt.timedelta(minutes=n), title=f"Nomor {n:03}",
+                            by="Bapak Camat", user="camat")
+
+
+def _titles(page: str) -> list[str]:
+    return TITLE.findall(page)
+
+
+@pytest.mark.parametrize(("waiting", "badge", "said"), [
+    (120, ">120<", "Tugas 1–50 dari 120,"),
+    (200, ">200<", "Tugas 1–50 dari 200,"),
+    (230, ">200+<", "Tugas 1–50 dari lebih dari 200,"),
+])
+def test_the_first_page_lists_50_and_says_how_many_wait(browser: Any, office: Any,
+                                                        waiting: int, badge: str,
+                                                        said: str) -> None:
+    _start(office, waiting)
+    page = browser("camat").get("/tugas").text
+    assert _titles(page) == [f"Nomor {n:03}" for n in range(PAGE)]
+    assert said in page
+    assert re.search(r'data-nav="my_tasks">Tugas saya <span class="badge" data-count="\d+"'
+                     + re.escape(badge), page)
+    assert 'href="/tugas?hal=2" rel="next"' in page
+    assert 'rel="prev"' not in page
+
+
+def test_every_waiting_task_is_reached_page_by_page(browser: Any, office: Any) -> None:
+    _start(office, 260)
+    camat = browser("camat")
+    seen: list[str] = []
+    number = 1
+    while True:
+        page = camat.get(f"/tugas?hal={number}").text
+        seen += _titles(page)
+        if number > 1:
+            assert f'href="/tugas?hal={number - 1}" rel="prev"' in page
+        if 'rel="next"' not in page:
+            break
+        number += 1
+    assert number == 6
+    assert seen == [f"Nomor {n:03}" for n in range(260)]  # each once, soonest due first
+    assert "Tugas 251–260 dari 260," in page
+
+
+def test_a_page_past_the_end_or_not_a_number(browser: Any, office: Any) -> None:
+    _start(office, 3)
+    camat = browser("camat")
+    assert _titles(camat.get("/tugas?hal=abc").text) == ["Nomor 000", "Nomor 001", "Nomor 002"]
+    beyond = camat.get("/tugas?hal=9")
+    assert beyond.status_code == 200
+    assert _titles(beyond.text) == []
+    assert "Halaman ini melewati tugas terakhir (3 tugas menunggu)." in beyond.text
+    assert '<a href="/tugas">Ke halaman pertama</a>' in beyond.text
