@@ -7,20 +7,23 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated
+from urllib.parse import quote
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 from starlette.requests import Request
+from starlette.responses import FileResponse
 
 import sopengine
 from sopengine.web import work
-from sopengine.web.i18n import lang_of
+from sopengine.web.i18n import lang_of, t
 from sopengine.web.in_force import check_in_force
 from sopengine.web.portal_book import catalog_of
 from sopengine.web.positions import may_act
 from sopengine.web.reports import rows_of
 from sopengine.web.security import PageError, SignInNeeded, office_of
+from sopengine.web.uploads import Upload, checked_files
 
 router = APIRouter(prefix="/api", tags=["sopengine"])
 bearer = HTTPBearer(auto_error=False, description="an API token: sopengine user token NAME")
@@ -64,6 +67,17 @@ class EventOut(BaseModel):
     note: str | None
 
 
+class FileOut(BaseModel):
+    id: int
+    task_id: int
+    name: str
+    content_type: str
+    size: int
+    by: str | None
+    at: dt.datetime
+    url: str = Field(description="download it (with the same token)")
+
+
 class InstanceOut(BaseModel):
     id: int
     sop_id: str
@@ -74,11 +88,16 @@ class InstanceOut(BaseModel):
     started_by: str | None
     open_tasks: list[TaskOut] = []
     history: list[EventOut] = []
+    files: list[FileOut] = []
 
 
 class CompleteIn(BaseModel):
     answer: str | None = Field(None, description="for a decision: one of its answers")
     note: str | None = Field(None, max_length=4000)
+
+
+class CancelIn(BaseModel):
+    note: str | None = Field(None, max_length=2000, description="why, kept in the history")
 
 
 class StartIn(BaseModel):
@@ -118,37 +137,98 @@ def _instance(office: object, inst: sopengine.Instance, full: bool = False) -> I
         out.history = [EventOut(seq=e.seq, kind=e.kind, at=e.at, step=e.step, by=e.by,
                                 answer=e.branch, note=e.note)
                        for e in engine.history(inst.id)]
+        out.files = [FileOut(id=f.id, task_id=f.task_id, name=f.name,
+                             content_type=f.content_type, size=f.size, by=f.by, at=f.at,
+                             url=f"/api/files/{f.id}")
+                     for f in office.files.of_instance(inst.id)]  # type: ignore[attr-defined]
     return out
 
 
-@router.get("/tasks", summary="My tasks: ready tasks of every position held, soonest due first")
-def tasks(request: Request, user: User) -> list[TaskOut]:
+@router.get("/tasks", summary="My tasks: the `limit` soonest due ready tasks of every "
+            "position held (default 200, at most 1000); complete them to see later ones")
+def tasks(request: Request, user: User,
+          limit: Annotated[int, Query(ge=1, le=1000)] = work.INBOX_LIMIT) -> list[TaskOut]:
     office = office_of(request)
     now = office.engine.clock()
-    return [_task(i.task, i.sop, i.instance.sop_id, now) for i in work.inbox(office, user)]
+    return [_task(i.task, i.sop, i.instance.sop_id, now)
+            for i in work.inbox(office, user, limit=limit)]
 
 
 @router.post("/instances/{instance_id}/tasks/{task_id}/complete",
              summary="Complete a task (403 without its actor's position, 409 when done)")
 def complete(request: Request, instance_id: int, task_id: int, body: CompleteIn,
              user: User) -> InstanceOut:
+    return _complete(request, instance_id, task_id, user, body.answer, body.note, [])
+
+
+@router.post("/instances/{instance_id}/tasks/{task_id}/complete-with-files",
+             summary="Complete a task handing over output files (multipart/form-data: "
+             "answer, note, files); the same limits as the form (size, count, PDF, PNG, "
+             "JPEG, .docx, .xlsx; no path in a name)")
+def complete_with_files(request: Request, instance_id: int, task_id: int, user: User,
+                        answer: Annotated[str | None, Form()] = None,
+                        note: Annotated[str | None, Form(max_length=4000)] = None,
+                        files: Annotated[list[UploadFile] | None, File()] = None
+                        ) -> InstanceOut:
+    checked = checked_files(list(files or ()), office_of(request).settings)
+    return _complete(request, instance_id, task_id, user, answer, note, checked)
+
+
+def _complete(request: Request, instance_id: int, task_id: int, user: sopengine.User,
+              answer: str | None, note: str | None, uploads: list[Upload]) -> InstanceOut:
     office = office_of(request)
-    _, task, sop = work.find_task(office, instance_id, task_id)
+    inst, task, sop = work.find_task(office, instance_id, task_id)
     actor = work.acting_as(office, sop, task, user)
     step = sop.step(task.step)
-    if step.branches and body.answer not in step.branches:
+    if step.branches and answer not in step.branches:
         raise PageError(400, "err_answer", answers=", ".join(step.branches))
     if task.state != "ready":
         raise PageError(409, "done_by", by=task.done_by, at=f"{task.done_at:%d-%m-%Y %H:%M}")
     try:
-        office.engine.complete(instance_id, task.step, branch=body.answer if step.branches
-                               else None, by=work.display_name(user), actor=actor,
-                               note=(body.note or "").strip() or None, task_id=task.id)
+        work.complete(office, inst, task, actor, answer if step.branches else None,
+                      (note or "").strip() or None, user, uploads)
     except sopengine.AlreadyDone:
         _, done, _ = work.find_task(office, instance_id, task_id)
         raise PageError(409, "done_by", by=done.done_by,
                         at=f"{done.done_at:%d-%m-%Y %H:%M}") from None
     return _instance(office, office.engine.instance(instance_id), full=True)
+
+
+@router.post("/instances/{instance_id}/cancel",
+             summary="Cancel a running instance and its open tasks (an admin or its "
+             "starter; 403 otherwise, 409 when it has already ended)")
+def cancel(request: Request, instance_id: int, body: CancelIn, user: User) -> InstanceOut:
+    office = office_of(request)
+    inst = _found(office, instance_id)
+    if not work.may_cancel(user, inst):
+        raise PageError(403, "err_403_cancel")
+    try:
+        office.engine.cancel(instance_id, by=work.display_name(user),
+                             note=(body.note or "").strip() or None)
+    except sopengine.IllegalTransition:
+        now = office.engine.instance(instance_id).status
+        raise PageError(409, "err_not_running", state=t(now, lang_of(request))) from None
+    return _instance(office, office.engine.instance(instance_id), full=True)
+
+
+def _found(office: object, instance_id: int) -> sopengine.Instance:
+    try:
+        return office.engine.instance(instance_id)  # type: ignore[attr-defined, no-any-return]
+    except sopengine.NotFound:
+        raise PageError(404, "err_404") from None
+
+
+@router.get("/files/{file_id}", summary="An output file handed over with a completion",
+            response_class=FileResponse)
+def download(request: Request, file_id: int, user: User) -> FileResponse:
+    files = office_of(request).files
+    try:
+        found = files.get(file_id)
+    except sopengine.NotFound:
+        raise PageError(404, "err_404") from None
+    return FileResponse(files.path(found), media_type=found.content_type,
+                        headers={"Content-Disposition": "attachment; filename*=UTF-8''"
+                                 + quote(found.name)})
 
 
 @router.post("/instances", summary="Start an SOP in force (for holders of its first step's "
@@ -179,10 +259,7 @@ def instances(request: Request, user: User, sop: str | None = None,
 @router.get("/instances/{instance_id}", summary="An instance: open tasks and history")
 def instance(request: Request, instance_id: int, user: User) -> InstanceOut:
     office = office_of(request)
-    try:
-        return _instance(office, office.engine.instance(instance_id), full=True)
-    except sopengine.NotFound:
-        raise PageError(404, "err_404") from None
+    return _instance(office, _found(office, instance_id), full=True)
 
 
 @router.get("/reports/{sop_id}", summary="Actual against standard time per step")

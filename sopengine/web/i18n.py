@@ -148,6 +148,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "err_csrf": ("Formulir ini kedaluwarsa atau tidak sah (token keamanan tidak cocok). "
                  "Muat ulang halaman lalu coba lagi.", "This form is stale or not genuine (its "
                  "security token does not match). Reload the page and try again."),
+    "err_not_running": ("Instans ini sudah {state}; tidak ada yang dibatalkan.",
+                        "This instance is already {state}; nothing was cancelled."),
     "err_405": ("Cara akses ini tidak diizinkan.", "This method is not allowed."),
     "err_413": ("Unggahan terlalu besar: paling besar {mb} MB per berkas.",
                 "The upload is too large: at most {mb} MB per file."),

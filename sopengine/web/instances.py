@@ -99,12 +99,8 @@ def instance_page(request: Request, instance_id: int) -> Response:
                   scale=chart_scale(rows), open_tasks=open_tasks,
                   history=office.engine.history(inst.id),
                   files=office.files.of_instance(inst.id),
-                  may_cancel=inst.status == "running" and _may_cancel(user, inst),
+                  may_cancel=inst.status == "running" and work.may_cancel(user, inst),
                   chart=work.flowchart(office, inst.definition, sop, None, lang_of(request)))
-
-
-def _may_cancel(user: sopengine.User, inst: sopengine.Instance) -> bool:
-    return user.admin or (inst.started_by is not None and inst.started_by == user.name)
 
 
 @router.post("/instans/{instance_id}/batal")
@@ -115,7 +111,7 @@ async def cancel(request: Request, instance_id: int) -> Response:
         inst = office.engine.instance(instance_id)
     except sopengine.NotFound:
         raise PageError(404, "err_404") from None
-    if not _may_cancel(user, inst):
+    if not work.may_cancel(user, inst):
         raise PageError(403, "err_403_cancel")
     note = str(form.get("note", "")).strip()[:2000] or None
     with suppress(sopengine.IllegalTransition):  # already ended: the page shows how

@@ -10,11 +10,10 @@ from starlette.responses import RedirectResponse, Response
 import sopengine
 from sopengine.web import work
 from sopengine.web.i18n import lang_of
-from sopengine.web.office import Office
 from sopengine.web.pages import NavItem, render
 from sopengine.web.positions import may_act
 from sopengine.web.security import PageError, office_of, posted, require_user
-from sopengine.web.uploads import Upload, checked_uploads
+from sopengine.web.uploads import checked_uploads
 
 router = APIRouter(include_in_schema=False)
 NAV = [NavItem("my_tasks", "/tugas", count=lambda request, user: len(
@@ -70,7 +69,7 @@ async def complete(request: Request, instance_id: int, task_id: int) -> Response
     uploads = checked_uploads(form, office.settings)
     note = str(form.get("note", "")).strip()[:4000] or None
     try:
-        await run_in_threadpool(_complete, office, inst, task, actor, branch, note, user,
+        await run_in_threadpool(work.complete, office, inst, task, actor, branch, note, user,
                                 uploads)
     except sopengine.AlreadyDone:
         return await _already_done(request, instance_id, task_id)
@@ -85,22 +84,6 @@ def _answer(form: object, step: sopengine.Step) -> str | None:
     if answer not in step.branches:
         raise PageError(400, "err_answer", answers=", ".join(step.branches))
     return answer
-
-
-def _complete(office: Office, inst: sopengine.Instance, task: sopengine.Task, actor: str,
-              branch: str | None, note: str | None, user: sopengine.User,
-              uploads: list[Upload]) -> None:
-    files = office.files
-    who = work.display_name(user)
-    stored = [files.add(inst.id, task.id, u.name, u.content_type, u.file, by=who)
-              for u in uploads]
-    try:
-        office.engine.complete(inst.id, task.step, branch=branch, by=who, actor=actor,
-                               note=note, task_id=task.id)
-    except BaseException:
-        for attachment in stored:  # the completion did not happen: neither did its files
-            files.remove(attachment)
-        raise
 
 
 async def _already_done(request: Request, instance_id: int, task_id: int) -> Response:

@@ -34,7 +34,13 @@ class Upload:
 
 
 def checked_uploads(form: Any, settings: Settings) -> list[Upload]:
-    files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
+    """The files of a posted form's ``files`` field."""
+    return checked_files(form.getlist("files"), settings)
+
+
+def checked_files(posted: list[Any], settings: Settings) -> list[Upload]:
+    """The files posted (empty file fields left out), each checked; else a PageError."""
+    files = [f for f in posted if isinstance(f, UploadFile) and f.filename]
     if len(files) > settings.max_files:
         raise PageError(400, "err_too_many_files", n=settings.max_files)
     return [_checked(f, settings) for f in files]

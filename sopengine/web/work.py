@@ -9,6 +9,7 @@ import sopengine
 from sopengine.web.office import Office
 from sopengine.web.positions import held_actors, may_act, position_of
 from sopengine.web.security import PageError
+from sopengine.web.uploads import Upload
 
 INBOX_LIMIT = 200  # the most tasks counted in the nav bar (beyond it: "200+")
 PAGE = 50  # tasks per page of Tugas saya
@@ -107,6 +108,29 @@ def startable(office: Office, user: sopengine.User,
     return [loaded for loaded in office.sops.values() if loaded.sop
             and (in_force is None or loaded.sop.id in in_force)
             and may_act(office.org, loaded.sop, loaded.sop.steps[0].actor, user.positions)]
+
+
+def complete(office: Office, inst: sopengine.Instance, task: sopengine.Task, actor: str,
+             branch: str | None, note: str | None, user: sopengine.User,
+             uploads: list[Upload]) -> None:
+    """Complete ``task`` as ``actor``, its output files stored with it (and removed again
+    when the completion does not happen, e.g. someone else was first: AlreadyDone)."""
+    files = office.files
+    who = display_name(user)
+    stored = [files.add(inst.id, task.id, u.name, u.content_type, u.file, by=who)
+              for u in uploads]
+    try:
+        office.engine.complete(inst.id, task.step, branch=branch, by=who, actor=actor,
+                               note=note, task_id=task.id)
+    except BaseException:
+        for attachment in stored:  # the completion did not happen: neither did its files
+            files.remove(attachment)
+        raise
+
+
+def may_cancel(user: sopengine.User, inst: sopengine.Instance) -> bool:
+    """An admin or the instance's starter may cancel it (pages and API alike)."""
+    return user.admin or (inst.started_by is not None and inst.started_by == user.name)
 
 
 def display_name(user: sopengine.User) -> str:

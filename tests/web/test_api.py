@@ -44,6 +44,9 @@ def test_start_complete_and_report_over_the_api(app: Any, office: Any) -> None:
     assert started["started_by"] == "camat"
     [task] = camat.get("/api/tasks").json()
     assert task["step"] == "perintah"
+    camat.post("/api/instances", json={"sop_id": "pengukuran-kinerja"})
+    assert [t["instance_id"] for t in camat.get("/api/tasks?limit=1").json()] == [started["id"]]
+    assert camat.get("/api/tasks?limit=1001").status_code == 400
     url = f"/api/instances/{task['instance_id']}/tasks/{task['task_id']}/complete"
     assert tim.post(url, json={}).status_code == 403
     done = camat.post(url, json={"note": "<b>ok</b>"})
@@ -54,5 +57,89 @@ def test_start_complete_and_report_over_the_api(app: Any, office: Any) -> None:
     assert again.json()["message"].startswith("Sudah diselesaikan oleh Bapak Camat (camat)")
     report = camat.get("/api/reports/pengukuran-kinerja").json()
     assert report[0]["count"] == 1
-    assert [i["id"] for i in camat.get("/api/instances").json()] == [started["id"]]
+    assert [i["id"] for i in camat.get("/api/instances").json()][-1] == started["id"]
     assert camat.get("/api/instances/999").status_code == 404
+
+
+PDF = b"%PDF-1.4\n% a scanned letter\n"
+
+
+def _started(camat: TestClient) -> tuple[int, str]:
+    started = camat.post("/api/instances", json={"sop_id": "pengukuran-kinerja"}).json()
+    [task] = camat.get("/api/tasks").json()
+    return started["id"], f"/api/instances/{started['id']}/tasks/{task['task_id']}"
+
+
+def test_the_new_operations_are_described_and_refuse_anonymous_calls(app: Any) -> None:
+    spec = TestClient(app).get("/api/openapi.json").json()
+    assert {"/api/instances/{instance_id}/cancel",
+            "/api/instances/{instance_id}/tasks/{task_id}/complete-with-files",
+            "/api/files/{file_id}"} <= set(spec["paths"])
+    upload = spec["paths"]["/api/instances/{instance_id}/tasks/{task_id}/complete-with-files"]
+    assert "multipart/form-data" in upload["post"]["requestBody"]["content"]
+    client = TestClient(app)
+    for path in ("/api/instances/1/cancel", "/api/instances/1/tasks/1/complete-with-files"):
+        assert client.post(path, json={}).status_code == 401, path
+    assert client.get("/api/files/1").status_code == 401
+
+
+def test_cancel_is_for_an_admin_or_the_starter(app: Any, office: Any) -> None:
+    camat, tim, admin = (_client(app, office, n) for n in ("camat", "tim", "admin"))
+    first, _ = _started(camat)
+    refused = tim.post(f"/api/instances/{first}/cancel", json={"note": "salah"})
+    assert refused.status_code == 403
+    assert refused.json()["message"] == ("Hanya admin atau yang memulai instans ini yang dapat "
+                                         "membatalkannya.")
+    assert office.engine.instance(first).status == "running"
+    done = camat.post(f"/api/instances/{first}/cancel", json={"note": "dobel"})
+    assert done.status_code == 200
+    assert done.json()["status"] == "cancelled"
+    assert done.json()["open_tasks"] == []
+    assert done.json()["history"][-1]["note"] == "dobel"
+    assert done.json()["history"][-1]["by"] == "Bapak Camat (camat)"
+    again = camat.post(f"/api/instances/{first}/cancel", json={})
+    assert again.status_code == 409
+    assert again.json()["message"] == "Instans ini sudah dibatalkan; tidak ada yang dibatalkan."
+    second = camat.post("/api/instances", json={"sop_id": "pengukuran-kinerja"}).json()["id"]
+    assert admin.post(f"/api/instances/{second}/cancel", json={}).status_code == 200
+    assert camat.post("/api/instances/999/cancel", json={}).status_code == 404
+
+
+def test_completing_with_files_stores_them_with_the_completion(app: Any, office: Any) -> None:
+    camat, tim = _client(app, office, "camat"), _client(app, office, "tim")
+    iid, task = _started(camat)
+    url = task + "/complete-with-files"
+    assert tim.post(url, files={"files": ("surat.pdf", PDF)}).status_code == 403
+    done = camat.post(url, data={"note": "terlampir"},
+                      files=[("files", ("surat perintah.pdf", PDF, "application/pdf"))])
+    assert done.status_code == 200, done.text
+    [stored] = done.json()["files"]
+    assert (stored["name"], stored["size"], stored["by"]) == ("surat perintah.pdf", len(PDF),
+                                                              "Bapak Camat (camat)")
+    assert done.json()["history"][1]["note"] == "terlampir"
+    got = tim.get(stored["url"])
+    assert got.status_code == 200
+    assert got.content == PDF
+    assert got.headers["content-disposition"] == ("attachment; filename*=UTF-8''"
+                                                  "surat%20perintah.pdf")
+    assert camat.post(url, files={"files": ("lagi.pdf", PDF)}).status_code == 409
+    assert len(office.files.of_instance(iid)) == 1  # the refused one was not kept
+
+
+def test_bad_files_are_refused_and_nothing_is_completed(app: Any, office: Any) -> None:
+    camat = _client(app, office, "camat")
+    iid, task = _started(camat)
+    url = task + "/complete-with-files"
+    escape = camat.post(url, files={"files": ("../../etc/passwd.pdf", PDF)})
+    assert escape.status_code == 400
+    assert escape.json()["message"].startswith("Nama berkas “../../etc/passwd.pdf” tidak "
+                                               "diterima")
+    not_pdf = camat.post(url, files={"files": ("surat.pdf", b"MZ\x90\x00 a program")})
+    assert not_pdf.status_code == 400
+    assert "Jenis berkas “surat.pdf” tidak diterima" in not_pdf.json()["message"]
+    big = camat.post(url, files={"files": ("besar.pdf", PDF + b"0" * (2 * 1024 * 1024))})
+    assert big.status_code == 413
+    assert big.json()["message"].startswith("Unggahan terlalu besar")
+    assert office.files.of_instance(iid) == []
+    [open_task] = camat.get(f"/api/instances/{iid}").json()["open_tasks"]
+    assert open_task["state"] == "ready"
