@@ -58,6 +58,7 @@ _LAZY = {
     "flowchart": "sopengine.render.flowchart", "table_pages": "sopengine.render.table",
     "mermaid": "sopengine.render.mermaid", "bpmn": "sopengine.render.bpmn",
     "build_book": "sopengine.render.book", "flowchart_svg": "sopengine.render.flowchart",
+    "gantt": "sopengine.render.charts", "Bar": "sopengine.render.charts",
     "compare_actuals": "sopengine.analysis.actuals", "StepActuals": "sopengine.analysis.actuals",
     # accounts and signing in (the web app)
     "Accounts": "sopengine.runtime.accounts", "User": "sopengine.runtime.accounts",
@@ -99,6 +100,7 @@ __all__ = [
     "Attachment",
     "Attachments",
     "BadChoice",
+    "Bar",
     "Book",
     "Branch",
     "CalendarError",
@@ -151,6 +153,7 @@ __all__ = [
     "diff_sops",
     "flowchart",
     "flowchart_svg",
+    "gantt",
     "import_document",
     "label",
     "load_book",

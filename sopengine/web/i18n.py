@@ -89,6 +89,11 @@ _WORDS: dict[str, tuple[str, str]] = {
     "first_step": ("Langkah pertama", "First step"),
     "open_tasks": ("Tugas terbuka", "Open tasks"),
     "timeline": ("Lini waktu", "Timeline"),
+    "gantt": ("Diagram Gantt", "Gantt chart"),
+    "gantt_alt": ("Diagram Gantt: tiap langkah yang selesai dari siap sampai selesai, "
+                  "dikelompokkan per pelaksana; yang terlambat berwarna merah (rinciannya di "
+                  "tabel lini waktu).", "Gantt chart: each done step from ready to done, "
+                  "grouped by actor; late ones in red (details in the timeline table)."),
     "step": ("Langkah", "Step"),
     "actor": ("Pelaksana", "Actor"),
     "by": ("Oleh", "By"),

@@ -14,13 +14,14 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 
 import sopengine
 from sopengine.web import work
+from sopengine.web.gantt import gantt_svg
 from sopengine.web.i18n import lang_of
 from sopengine.web.in_force import check_in_force, in_force_ids
 from sopengine.web.pages import NavItem, render
 from sopengine.web.portal_book import catalog_of
 from sopengine.web.positions import may_act
 from sopengine.web.security import PageError, office_of, posted, require_user
-from sopengine.web.timeline import chart_scale, timeline
+from sopengine.web.timeline import timeline
 
 router = APIRouter(include_in_schema=False)
 NAV = [NavItem("start_sop", "/mulai", shown=lambda user: bool(user.positions)),
@@ -96,11 +97,27 @@ def instance_page(request: Request, instance_id: int) -> Response:
     rows = timeline(office, inst, sop)
     open_tasks = [r.task for r in rows if r.task.state == "ready"]
     return render(request, "instance.html", inst=inst, sop=sop, rows=rows,
-                  scale=chart_scale(rows), open_tasks=open_tasks,
+                  has_gantt=any(r.task.state == "done" for r in rows), open_tasks=open_tasks,
                   history=office.engine.history(inst.id),
                   files=office.files.of_instance(inst.id),
                   may_cancel=inst.status == "running" and work.may_cancel(user, inst),
                   chart=work.flowchart(office, inst.definition, sop, None, lang_of(request)))
+
+
+@router.get("/instans/{instance_id}/gantt.svg")
+async def gantt(request: Request, instance_id: int) -> Response:
+    """The Gantt chart `sopengine gantt INSTANCE` draws, for the instance page."""
+    require_user(request)
+    office = office_of(request)
+    try:
+        inst = office.engine.instance(instance_id)
+    except sopengine.NotFound:
+        raise PageError(404, "err_404") from None
+    sop, _ = office.engine.definition(inst.definition)
+    svg = await run_in_threadpool(gantt_svg, office, inst, sop, lang_of(request))
+    if svg is None:
+        raise PageError(404, "err_404")
+    return Response(svg, media_type="image/svg+xml")
 
 
 @router.post("/instans/{instance_id}/batal")

@@ -27,7 +27,7 @@ class Office:
     uploads: Path
     files: sopengine.Attachments
     warnings: list[str] = field(default_factory=list)
-    charts: dict[tuple[str, str | None, str], str] = field(default_factory=dict)
+    charts: dict[tuple[object, ...], str] = field(default_factory=dict)  # drawn SVGs
 
     @property
     def accounts(self) -> sopengine.Accounts:

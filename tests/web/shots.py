@@ -58,6 +58,7 @@ def main(out: Path) -> None:
 
 def shoot(browser: Any, base: str, out: Path) -> None:
     def snap(page: Any, name: str) -> None:
+        page.wait_for_load_state("networkidle")  # the Gantt chart is an image of its own
         page.screenshot(path=str(out / f"{name}.png"), full_page=True)
 
     anon = browser.new_context(base_url=base, viewport={"width": 390, "height": 844}).new_page()
@@ -94,6 +95,9 @@ def shoot(browser: Any, base: str, out: Path) -> None:
     wide.goto("/tugas")
     wide.locator(".task a").first.click()
     snap(wide, "task-desktop")
+    wide.goto("/instans")
+    wide.locator("table.list a").first.click()
+    snap(wide, "instance-desktop")
 
 
 if __name__ == "__main__":

@@ -131,6 +131,7 @@ def test_pengukuran_end_to_end(browser: Any, site: str, tmp_path: Path) -> None:
     assert rows.last.locator("td").nth(1).inner_text().startswith("Mengarsipkan")
     answers = camat.locator("table.timeline .tag:not(.late-tag)").all_inner_texts()
     assert answers == ["Tidak", "Ya"]
+    _fits_a_phone_with_its_gantt_chart(camat)
     camat.goto("/laporan/pengukuran-kinerja")
     counts = {row.locator("td").nth(1).inner_text(): row.locator("td").nth(3).inner_text()
               for row in camat.locator("table.report tbody tr").all()}
@@ -139,6 +140,19 @@ def test_pengukuran_end_to_end(browser: Any, site: str, tmp_path: Path) -> None:
     for name in ACTORS:
         assert inbox(people[name]) == []
         assert people[name].locator("[data-nav=my_tasks] .badge").inner_text() == "0"
+
+
+def _fits_a_phone_with_its_gantt_chart(page: Any) -> None:
+    """At 390 px the instance page scrolls only downwards (the timeline's rows are
+    cards, the chart scrolls in its own frame), and the Gantt chart has loaded."""
+    page.wait_for_load_state("networkidle")
+    width, chart = page.evaluate("() => [document.documentElement.scrollWidth, "
+                                 "document.querySelector('.gantt img').naturalWidth]")
+    assert width <= 390
+    assert chart > 600
+    first = page.locator("table.timeline tbody tr").first.bounding_box()
+    assert first["x"] >= 0
+    assert first["x"] + first["width"] <= 390
 
 
 def _hostile_and_checks(browser: Any, site: str, people: dict[str, Any], tmp: Path) -> None:
