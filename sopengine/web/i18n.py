@@ -28,6 +28,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "no_tasks": ("Tidak ada tugas yang menunggu Anda.", "No task is waiting for you."),
     "tasks_shown": ("Tugas {first}–{last} dari {total}, yang batas waktunya paling dekat "
                     "lebih dulu.", "Tasks {first}–{last} of {total}, soonest due first."),
+    "tasks_waiting": ("{n} tugas menunggu, yang batas waktunya paling dekat lebih dulu.",
+                      "{n} waiting, soonest due first."),
     "more_than": ("lebih dari {n}", "more than {n}"),
     "pages": ("Halaman tugas", "Task pages"),
     "past_last_page": ("Halaman ini melewati tugas terakhir ({total} tugas menunggu).",
