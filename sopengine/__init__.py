@@ -50,6 +50,8 @@ _LAZY = {
     "replay_differences": "sopengine.runtime.replay",
     "Catalog": "sopengine.runtime.catalog", "Revision": "sopengine.runtime.revision",
     "RevisionEvent": "sopengine.runtime.revision",
+    # the account errors in the user's language (the CLI's user commands, the web's users page)
+    "account_error": "sopengine.account_words",
     # reading office documents, and what changed between two versions
     "import_document": "sopengine.importing.api", "Imported": "sopengine.importing.api",
     "diff_sops": "sopengine.analysis.diff", "SopDiff": "sopengine.analysis.diff",
@@ -142,6 +144,7 @@ __all__ = [
     "WorkingCalendar",
     "WorkingTime",
     "__version__",
+    "account_error",
     "bpmn",
     "build_book",
     "check_bytes",

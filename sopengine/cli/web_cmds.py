@@ -14,8 +14,8 @@ from typing import Any
 
 import click
 
+from sopengine.account_words import account_error
 from sopengine.cli.params import open_store
-from sopengine.diagnostics_id import read_template
 from sopengine.errors import AccountError
 from sopengine.labels import LANGS
 from sopengine.runtime.accounts import Accounts, User
@@ -27,21 +27,6 @@ lang_option = click.option("--lang", type=click.Choice(LANGS), default="id", sho
                            help="Language of the messages.")
 password_option = click.option("--password-stdin", is_flag=True, help="Read the password "
                                "from standard input (one line) instead of asking.")
-
-#: The account errors in Indonesian (English template -> Indonesian).
-ERRORS: list[tuple[str, str]] = [
-    ("no user named '{name}'", "tidak ada pengguna bernama '{name}' (lihat `sopengine user "
-     "list`)"),
-    ("a user named '{name}' already exists", "pengguna bernama '{name}' sudah ada"),
-    ("the password is too short: at least {n} characters",
-     "kata sandinya terlalu pendek: paling sedikit {n} karakter"),
-    ("the two passwords differ", "kedua kata sandi berbeda; tidak ada yang diubah"),
-    ("'{name}' is not a user name: letters, digits and . _ @ -, at most 100, starting with "
-     "a letter or digit", "'{name}' bukan nama pengguna: huruf, angka dan . _ @ -, paling "
-     "banyak 100 karakter, diawali huruf atau angka"),
-    ("give at least one position, or --clear to hold none",
-     "berikan paling sedikit satu jabatan, atau --clear agar tidak memegang jabatan apa pun"),
-]
 
 #: What the commands print: key -> (Indonesian, English).
 SAID: dict[str, tuple[str, str]] = {
@@ -75,7 +60,7 @@ def in_language(lang: str) -> Iterator[None]:
     except AccountError as exc:
         if lang != "id":
             raise
-        raise AccountError(read_template(str(exc), ERRORS) or str(exc)) from None
+        raise AccountError(account_error(str(exc), lang)) from None
 
 
 def accounts_of(db: str | None, *, create: bool = False, lang: str = "id") -> Accounts:

@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 import sopengine
+from sopengine.web import i18n
 from sopengine.web.pages import NavItem, render
 from sopengine.web.positions import unknown_positions
 from sopengine.web.security import PageError, office_of, posted, require_admin
@@ -55,7 +56,8 @@ async def create(request: Request) -> Response:
                                  admin=form.get("admin") == "1",
                                  positions=_positions(request, form)))
     except sopengine.AccountError as exc:
-        return _page(request, status=400, error=str(exc))
+        return _page(request, status=400,
+                     error=sopengine.account_error(str(exc), i18n.lang_of(request)))
     return RedirectResponse("/pengguna?ok=1", status_code=303)
 
 
@@ -69,7 +71,8 @@ async def change(request: Request, name: str) -> Response:
         await run_in_threadpool(_apply, accounts, name, action, form, me,
                                 _positions(request, form) if action == "positions" else [])
     except sopengine.AccountError as exc:
-        return _page(request, status=400, error=str(exc))
+        return _page(request, status=400,
+                     error=sopengine.account_error(str(exc), i18n.lang_of(request)))
     return RedirectResponse("/pengguna?ok=1", status_code=303)
 
 
