@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
 
+from sopengine.definition.duration import WorkingTime
 from sopengine.definition.loader import LoadedSop, check_file, check_text
 from sopengine.definition.stamp import stamp
 from sopengine.errors import (
@@ -42,7 +44,7 @@ from sopengine.runtime.engine import Engine
 from sopengine.runtime.records import Instance
 from sopengine.runtime.review import APPROVE, DRAFT, NO, PUBLISH, VERIFY, YES, Review
 from sopengine.runtime.review_sync import moves_to_follow
-from sopengine.runtime.revision import OPEN, REVISION, Revision
+from sopengine.runtime.revision import IN_FORCE, OPEN, REVISION, Revision
 from sopengine.runtime.schema import sop_revision_events, sop_revisions
 from sopengine.runtime.store import Store
 
@@ -204,18 +206,36 @@ class Catalog(CatalogQueries):
 
     # -- running the SOP -----------------------------------------------------------
 
-    def start(self, sop_id: str, *, at: dt.datetime | None = None,
-              virtual: bool = False) -> Instance:
-        """Start an instance of the published revision of ``sop_id`` (only that one)."""
+    def start(self, sop_id: str, *, at: dt.datetime | None = None, virtual: bool = False,
+              title: str | None = None, by: str | None = None,
+              user: str | None = None) -> Instance:
+        """Start an instance of the revision of ``sop_id`` in force (its published text,
+        exactly as approved); ``title``, ``by`` and ``user`` as for ``Engine.start``. An SOP
+        approved for a later Tanggal Efektif starts only from that day."""
+        loaded = self.startable(sop_id)
+        return self.engine.start(loaded, at=at, virtual=virtual, title=title, by=by, user=user)
+
+    def in_force(self, sop_id: str) -> Revision | None:
+        """The revision of ``sop_id`` in force today (also when due for review), if any."""
         self.refresh()
-        rev = self.current(sop_id)
-        if rev is None or rev.published is None:
-            latest = self.revisions(sop_id=sop_id, limit=1)
-            if not latest:
-                raise NotFound(f"no SOP '{sop_id}' in the catalog")
-            raise IllegalTransition(REVISION.name, latest[0].state, "start", [])
-        loaded = check_text(rev.published, f"{sop_id}@{rev.revision}", self.engine.working_time)
-        return self.engine.start(loaded, at=at, virtual=virtual)
+        return next((r for r in self.revisions(sop_id=sop_id) if r.state in IN_FORCE), None)
+
+    def startable(self, sop_id: str) -> LoadedSop:
+        """The checked text of the revision in force of ``sop_id``: NotFound when the
+        catalog has no such SOP, IllegalTransition (saying why) when none is in force."""
+        rev = self.in_force(sop_id)
+        if rev is not None and rev.published is not None:
+            return _checked(rev.published, f"{sop_id}@{rev.revision}",
+                            self.engine.working_time)
+        latest = self.revisions(sop_id=sop_id, limit=1)
+        if not latest:
+            raise NotFound(f"no SOP '{sop_id}' in the catalog")
+        approved = next((r for r in self.revisions(sop_id=sop_id) if r.state == "approved"),
+                        None)
+        if approved is not None and approved.effective_on is not None:
+            raise IllegalTransition(REVISION.name, f"approved, in force from "
+                                    f"{approved.effective_on:%Y-%m-%d}", "start", [])
+        raise IllegalTransition(REVISION.name, latest[0].state, "start", [])
 
     # -- internals -----------------------------------------------------------------
 
@@ -302,6 +322,12 @@ class Catalog(CatalogQueries):
 
 def _open_error(rev: Revision) -> OpenRevision:
     return OpenRevision(rev.sop_id, rev.id, rev.revision, rev.state)
+
+
+@lru_cache(maxsize=512)
+def _checked(text: str, path: str, working_time: WorkingTime) -> LoadedSop:
+    """A published text checked once (it never changes once approved)."""
+    return check_text(text, path, working_time)
 
 
 def _text_values(loaded: LoadedSop) -> dict[str, Any]:

@@ -24,7 +24,8 @@ from sopengine.runtime.lifecycle import Lifecycle
 STATES = ("draft", "in_review", "returned", "approved", "in_force", "due_for_review",
           "withdrawn")
 OPEN = ("draft", "in_review", "returned")  # still being written or reviewed
-PUBLISHED = ("approved", "in_force", "due_for_review")  # in the book; can be started
+PUBLISHED = ("approved", "in_force", "due_for_review")  # in the book
+IN_FORCE = ("in_force", "due_for_review")  # can be started
 
 REVISION = Lifecycle(
     "SOP revision", list(STATES),

@@ -18,7 +18,7 @@ from starlette.responses import FileResponse
 import sopengine
 from sopengine.web import work
 from sopengine.web.i18n import lang_of, t
-from sopengine.web.in_force import check_in_force
+from sopengine.web.in_force import start_source
 from sopengine.web.portal_book import catalog_of
 from sopengine.web.positions import may_act
 from sopengine.web.reports import rows_of
@@ -235,14 +235,12 @@ def download(request: Request, file_id: int, user: User) -> FileResponse:
              "actor; 409 when the catalog has it withdrawn or not yet in force)")
 def start(request: Request, body: StartIn, user: User) -> InstanceOut:
     office = office_of(request)
-    loaded = office.sops.get(body.sop_id)
-    if loaded is None or loaded.sop is None:
-        raise PageError(404, "err_404")
+    loaded = start_source(catalog_of(request), office.sops, body.sop_id, lang_of(request))
+    assert loaded.sop is not None
     first = loaded.sop.steps[0]
     if may_act(office.org, loaded.sop, first.actor, user.positions) is None:
         raise PageError(403, "err_403_start",
                         actors=work.actor_names(office, loaded.sop, first.actor))
-    check_in_force(catalog_of(request), loaded.sop, lang_of(request))
     inst = office.engine.start(loaded, title=(body.title or "").strip() or loaded.sop.title,
                                by=work.display_name(user), user=user.name)
     return _instance(office, inst, full=True)

@@ -16,7 +16,7 @@ import sopengine
 from sopengine.web import work
 from sopengine.web.gantt import gantt_svg
 from sopengine.web.i18n import lang_of
-from sopengine.web.in_force import check_in_force, in_force_ids
+from sopengine.web.in_force import in_force_ids, start_source, startable
 from sopengine.web.pages import NavItem, render
 from sopengine.web.portal_book import catalog_of
 from sopengine.web.positions import may_act
@@ -31,24 +31,23 @@ STATUSES = ("running", "completed", "cancelled")
 
 @router.get("/mulai")
 def start_page(request: Request) -> Response:
-    user = require_user(request)
-    in_force = in_force_ids(catalog_of(request))
-    return render(request, "start.html", sops=work.startable(office_of(request), user, in_force),
-                  catalog_in_use=in_force is not None)
+    user, office, catalog = require_user(request), office_of(request), catalog_of(request)
+    sources = startable(catalog, office.sops)
+    return render(request, "start.html", sops=work.startable(office, user, sources),
+                  catalog_in_use=in_force_ids(catalog) is not None)
 
 
 @router.post("/mulai/{sop_id}")
 async def start(request: Request, sop_id: str) -> Response:
     form = await posted(request)
     office, user = office_of(request), require_user(request)
-    loaded = office.sops.get(sop_id)
-    if loaded is None or loaded.sop is None:
-        raise PageError(404, "err_404")
+    loaded = await run_in_threadpool(start_source, catalog_of(request), office.sops, sop_id,
+                                     lang_of(request))
+    assert loaded.sop is not None
     first = loaded.sop.steps[0]
     if may_act(office.org, loaded.sop, first.actor, user.positions) is None:
         raise PageError(403, "err_403_start",
                         actors=work.actor_names(office, loaded.sop, first.actor))
-    await run_in_threadpool(check_in_force, catalog_of(request), loaded.sop, lang_of(request))
     title = str(form.get("title", "")).strip()[:300] or loaded.sop.title
     inst = await run_in_threadpool(office.engine.start, loaded, title=title,
                                    by=work.display_name(user), user=user.name)

@@ -103,10 +103,9 @@ def acting_as(office: Office, sop: sopengine.Sop, task: sopengine.Task,
 
 
 def startable(office: Office, user: sopengine.User,
-              in_force: frozenset[str] | None = None) -> list[sopengine.LoadedSop]:
-    """The SOPs whose first step's actor the user holds (of ``in_force``, unless None)."""
-    return [loaded for loaded in office.sops.values() if loaded.sop
-            and (in_force is None or loaded.sop.id in in_force)
+              sources: list[sopengine.LoadedSop]) -> list[sopengine.LoadedSop]:
+    """Of ``sources``, the SOPs whose first step's actor the user holds."""
+    return [loaded for loaded in sources if loaded.sop
             and may_act(office.org, loaded.sop, loaded.sop.steps[0].actor, user.positions)]
 
 

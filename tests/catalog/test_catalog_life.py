@@ -105,3 +105,14 @@ def test_search_the_published_book_by_title_unit_and_text(catalog: Catalog) -> N
     assert ids("cuti") == []
     with pytest.raises(ValueError, match="field must be"):
         catalog.search("x", "nomor")
+
+
+def test_an_sop_approved_for_a_later_date_is_not_started_before_it(
+        catalog: Catalog, clock: FakeClock) -> None:
+    later = clock.now.date() + dt.timedelta(days=10)
+    approved(catalog, surat(), effective=later)
+    with pytest.raises(IllegalTransition, match=f"in force from {later:%Y-%m-%d}"):
+        catalog.start("surat-masuk")
+    assert catalog.engine.instances(sop_id="surat-masuk") == []
+    clock.advance(10 * 24 * 60)
+    assert catalog.start("surat-masuk", title="Surat 1", by="Ani").title == "Surat 1"

@@ -137,3 +137,28 @@ def test_home_and_every_page_link_to_the_public_portal(browser: Any) -> None:
     page = anonymous.get(home.headers["location"]).text
     assert '<a href="/sop" data-nav="portal">Portal SOP</a>' in page
     assert 'href="/sop"' in browser("camat").get("/tugas").text
+
+
+def test_the_web_starts_the_text_approved_not_the_folder_file_edited_since(
+        browser: Any, catalog: sopengine.Catalog, office: Office, app: Any) -> None:
+    _approve(catalog, "pengukuran.yaml")
+    approved = catalog.in_force(PENGUKURAN)
+    assert approved is not None
+    # the folder's file is edited after approval: a step's time changed, not yet submitted
+    edited = office.sops[PENGUKURAN]
+    assert edited.sop is not None
+    office.sops[PENGUKURAN] = sopengine.check_text(
+        edited.text.replace("title: Pengukuran Kinerja", "title: Pengukuran Kinerja (draf)"),
+        "pengukuran.yaml")
+    camat = browser("camat")
+    page = camat.get("/mulai").text
+    assert "Pengukuran Kinerja (draf)" not in page  # the list shows the approved text
+    assert camat.post(f"/mulai/{PENGUKURAN}", token_from="/mulai").status_code == 303
+    by_api = _api(app, office).post("/api/instances", json={"sop_id": PENGUKURAN})
+    assert by_api.status_code == 200, by_api.text
+    started = office.engine.instances(sop_id=PENGUKURAN, limit=10)
+    assert len(started) == 2
+    for inst in started:
+        pinned, _ = office.engine.definition(inst.definition)
+        assert pinned.number == "800/pengukuran.yaml"  # the number given at approval
+        assert pinned.title == "Pengukuran Kinerja"
