@@ -23,6 +23,7 @@ EXIT_INVALID = 1
 SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot",
             ".mmd": "mermaid", ".md": "mermaid", ".bpmn": "bpmn", ".html": "table"}
 FORMATS = ("svg", "png", "pdf", "dot", "mermaid", "bpmn", "table")
+PAPERS = ("A4", "F4")
 
 
 def _valid_or_exit(loaded: list[LoadedSop], lang: str) -> list[Sop]:
@@ -45,8 +46,11 @@ def _valid_or_exit(loaded: list[LoadedSop], lang: str) -> list[Sop]:
               help="Language of labels: Indonesian or English.")
 @click.option("--rows-per-page", type=click.IntRange(1, 200), default=None,
               help="Table rows per page (default: the book file's, else 10).")
+@click.option("--paper", type=click.Choice(PAPERS, case_sensitive=False), default=None,
+              help="Paper of the table pages, landscape: A4, or F4 (Folio, 215 x 330 mm) "
+              "(default: the book file's, else A4).")
 def draw(file: Path, output: Path | None, fmt: str | None, critical: bool, lang: str,
-         rows_per_page: int | None) -> None:
+         rows_per_page: int | None, paper: str | None) -> None:
     """Draw one SOP: flowchart (SVG, PNG, PDF, DOT), Mermaid, BPMN 2.0, or table pages."""
     if output is not None and fmt is None and output.suffix.lower() not in SUFFIXES:
         raise click.BadParameter(f"'{click.format_filename(output)}': its suffix names no "
@@ -57,6 +61,7 @@ def draw(file: Path, output: Path | None, fmt: str | None, critical: bool, lang:
         check_writable(output)
     book, _ = load_book(file.parent)
     sop = _valid_or_exit([check_file(file, book.working_time)], lang)[0]
+    book = book.model_copy(update={"paper": paper.upper()}) if paper else book
     data = _draw(sop, fmt, critical, lang, rows_per_page or book.rows_per_page, book)
     if fmt == "table" and output is not None and output.suffix.lower() == ".pdf":
         from sopengine.render.pdf import html_to_pdf

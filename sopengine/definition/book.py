@@ -7,6 +7,8 @@ many rows a table page holds, and label overrides.
     unit: Kecamatan Bungursari
     address: Jl. Raya Bungursari No. 122, Purwakarta
     rows_per_page: 10
+    paper: F4            # A4 (default) or F4 / Folio, 215 x 330 mm
+    orientation: portrait
 
 The model only: reading the file (and its located errors) is book_loader.py.
 """
@@ -19,6 +21,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from sopengine.definition.duration import WorkingTime
+
+Paper = Literal["A4", "F4"]
+Orientation = Literal["portrait", "landscape"]
 
 
 class Decree(BaseModel):
@@ -76,8 +81,29 @@ class Book(BaseModel):
                                               "after the contents; without it a placeholder")
     order: list[str] = Field(default_factory=list, description="SOP ids in the book's order; "
                              "SOPs not listed follow in file-name order")
+    paper: Paper = Field("A4", description="paper of the whole book: A4 (210 x 297 mm) or F4, "
+                         "the Folio of Indonesian offices (215 x 330 mm)")
+    orientation: Orientation = Field("portrait", description="the identity pages' orientation; "
+                                     "the flowchart table pages are always landscape")
+    front_orientation: Orientation | None = Field(None, description="the cover, Keputusan, "
+                                                  "Daftar Isi and Penjelasan singkat pages' "
+                                                  "orientation; default: as `orientation`")
+    list_style: Literal["numbered", "bulleted"] = Field(
+        "numbered", description="the identity page's lists (Dasar Hukum, Keterkaitan ...): "
+        "numbered, as the seed, a single item too, or bulleted")
+    column_numbers: bool = Field(False, description="a row numbering the table's columns "
+                                 "1, 2, 3 ... under its header (the seed has one; the "
+                                 "guideline does not)")
+    signature_block: bool = Field(False, description="the approver's signature block under "
+                                  "each SOP's last table page (the seed has one; the "
+                                  "guideline signs on the identity page only)")
     labels: dict[str, str] = Field(default_factory=dict, description="label overrides, "
                                    "e.g. {col_kegiatan: Uraian Prosedur}")
+
+    @property
+    def front(self) -> Orientation:
+        """The orientation of the pages before the first SOP."""
+        return self.front_orientation or self.orientation
 
     @property
     def working_time(self) -> WorkingTime:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -28,6 +28,7 @@ from sopengine.errors import RenderError
 from sopengine.labels import label
 from sopengine.render import graphviz_run
 from sopengine.render.book_flowchart import flowchart_sheet
+from sopengine.render.paper import page_css
 from sopengine.render.pdf import html_to_pdf
 from sopengine.render.table import TableOptions, table_pages
 
@@ -61,10 +62,12 @@ def _environment() -> jinja2.Environment:
 
 
 def _render(template: str, book: Book, **context: Any) -> str:
-    """Render with the book's helpers: t (labels), date, nip, book."""
+    """Render with the book's helpers: t (labels), date, nip, book, and its paper's
+    @page rules (page_css)."""
     return _environment().get_template(template).render(
         t=lambda key: book.labels.get(key) or label(key, book.lang),
-        date=lambda d: _date(d, book.lang), nip=format_nip, book=book, **context)
+        date=lambda d: _date(d, book.lang), nip=format_nip, book=book,
+        page_css=page_css(book.paper, book.orientation, book.front), **context)
 
 
 def css() -> str:
@@ -72,13 +75,24 @@ def css() -> str:
 
 
 def identity_html(sop: Sop, book: Book, logo: str | None = None,
-                  titles: dict[str, str] | None = None) -> str:
-    """The identity page; ``titles`` turns related SOP ids of the book into titles."""
-    related = tuple(f"SOP {titles[r]}" if titles and r in titles else r for r in sop.related)
+                  titles: Mapping[str, str | Sop] | None = None) -> str:
+    """The identity page; ``titles`` turns related SOP ids of the book into their
+    titles, or (given the SOPs) their titles and numbers."""
+    related = tuple(_related(titles[r], book) if titles and r in titles else r
+                    for r in sop.related)
     pairs = [(("dasar_hukum", sop.legal_basis), ("kualifikasi", sop.qualifications)),
              (("keterkaitan", related), ("peralatan", sop.equipment)),
              (("peringatan", sop.warnings), ("pencatatan", sop.records))]
     return _render("identity.html.j2", book, sop=sop, pairs=pairs, logo=logo)
+
+
+def _related(other: str | Sop, book: Book) -> str:
+    """A related SOP of the book as the Keterkaitan list prints it:
+    ``SOP <title> (Nomor SOP <number>)``, the number when it has one."""
+    if isinstance(other, str):
+        return f"SOP {other}"
+    nomor = book.labels.get("nomor_sop") or label("nomor_sop", book.lang)
+    return f"SOP {other.title}" + (f" ({nomor} {other.number})" if other.number else "")
 
 
 def procedure_html(sop: Sop, book: Book, notes: list[str] | None = None) -> str:
@@ -86,7 +100,9 @@ def procedure_html(sop: Sop, book: Book, notes: list[str] | None = None) -> str:
     is readable (else why not is added to ``notes``)."""
     options = TableOptions(lang=book.lang, rows_per_page=book.rows_per_page,
                            total_row=book.total_row, labels=book.labels,
-                           working_time=book.working_time)
+                           working_time=book.working_time, paper=book.paper,
+                           column_numbers=book.column_numbers,
+                           signature=book.signature_block)
     chart = ""
     if book.flowchart_page and notes is not None:
         svg, why = flowchart_sheet(sop, book)

@@ -21,9 +21,11 @@ from sopengine.labels import label
 from sopengine.render import table_columns as tc
 from sopengine.render import table_layout as tl
 from sopengine.render import table_notes as tn
+from sopengine.render.paper import table_area
 from sopengine.render.svg import Svg, fit
 from sopengine.render.symbols import symbol
 from sopengine.render.table_route import Router
+from sopengine.render.table_sign import draw_signature, signature
 from sopengine.render.table_total import draw_total
 
 DEFAULT_ROWS_PER_PAGE = 10
@@ -38,6 +40,9 @@ class TableOptions:
     labels: Mapping[str, str] = field(default_factory=dict)  # e.g. {"col_kegiatan": "..."}
     working_time: WorkingTime = DEFAULT_WORKING_TIME
     short_names: Mapping[str, str] = field(default_factory=dict)  # jabatan -> header name
+    paper: str = "A4"  # the page's paper (render/paper.py): its width and rows
+    column_numbers: bool = False  # the seed's row numbering the columns 1, 2, 3 ...
+    signature: bool = False  # the seed's signature block under the last page
 
     def text(self, key: str) -> str:
         return self.labels.get(key) or label(key, self.lang)
@@ -56,13 +61,15 @@ def table_pages(sop: Sop, options: TableOptions | None = None) -> list[TablePage
     opts = options or TableOptions()
     flow = Flow(sop)
     bare = _all_minutes(sop)
-    geo = tc.geometry(*_header_texts(sop, opts, bare))
+    area = table_area(opts.paper)
+    geo = tc.geometry(*_header_texts(sop, opts, bare), area.width, opts.column_numbers)
     cells = [_cells(sop, i, geo, opts, bare) for i in range(len(sop.steps))]
     heights = [max(tl.row_height(c), DECISION_ROW if sop.steps[i].is_decision else 0)
                for i, c in enumerate(cells)]
+    sign = signature(sop.approved_by) if opts.signature else None
+    foot = (tl.TOTAL_ROW if opts.total_row else 0) + (sign.height if sign else 0)
     try:
-        rows = tl.paginate(heights, opts.rows_per_page, geo.header_height,
-                           tl.TOTAL_ROW if opts.total_row else 0)
+        rows = tl.paginate(heights, opts.rows_per_page, geo.header_height, foot, area.height)
     except RenderError as exc:
         raise RenderError(f"SOP {sop.id}: {exc}") from None
     pages = [tl.Page(n + 1, r) for n, r in enumerate(rows)]
@@ -72,10 +79,13 @@ def table_pages(sop: Sop, options: TableOptions | None = None) -> list[TablePage
            opts)
     out = []
     for page in pages:
-        svg = Svg(geo.width + 1, page.table_bottom + 1)
+        below = sign.height if sign and page is pages[-1] else 0
+        svg = Svg(geo.width + 1, page.table_bottom + below + 1)
         boxes = {i: tl.symbol_box(flow, i, geo, page.top[i], page.height[i],
                                   sop.steps[i].is_decision) for i in page.rows}
         _draw_page(svg, sop, flow, geo, page, cells, boxes, opts)
+        if below and sign:
+            draw_signature(svg, sign, geo.width, page.table_bottom)
         drawn = Router(svg, flow, page, boxes, page_of, letters, geo).draw()
         out.append(TablePage(page.number, tuple(i + 1 for i in page.rows),
                              svg.render(sop.title, f"arrow-{sop.id}-{page.number}"),
@@ -195,7 +205,7 @@ def _draw_page(svg: Svg, sop: Sop, flow: Flow, geo: tl.TableGeometry, page: tl.P
 
 def _draw_header(svg: Svg, geo: tl.TableGeometry, opts: TableOptions) -> None:
     grid = {"stroke": "#222", "stroke-width": 0.8, "fill": "#eef1f3"}
-    h1, h = tl.HEADER1, geo.header_height
+    h1, h = tl.HEADER1, geo.header_height - geo.number_row
     for col in geo.columns:
         spans_both = not (col.key.startswith("actor:") or col.key in _MUTU)
         top = 0 if spans_both else h1
@@ -206,20 +216,23 @@ def _draw_header(svg: Svg, geo: tl.TableGeometry, opts: TableOptions) -> None:
         width = cols[-1].right - cols[0].x
         _header_cell(svg, tl.Column(key, cols[0].x, width), 0, h1,
                      tl.Header(tc.header_lines(opts.text(key), width)), grid)
+    for k, col in enumerate(geo.columns if geo.number_row else ()):  # 1, 2, 3 ...
+        _header_cell(svg, col, h, geo.number_row, tl.Header((str(k + 1),)),
+                     dict(grid, fill="#fff"), bold=False)
 
 
 _MUTU = ("kelengkapan", "waktu", "output")
 
 
 def _header_cell(svg: Svg, col: tl.Column, y: float, h: float, head: tl.Header,
-                 style: dict[str, object]) -> None:
+                 style: dict[str, object], bold: bool = True) -> None:
     svg.rect(col.x, y, col.width, h, **style)
     cx, cy = col.center, y + h / 2
     first = cy - (len(head.lines) - 1) * tl.LINE / 2 + tl.TEXT * 0.35
     turn = {"transform": f"rotate(-90 {cx:.1f} {cy:.1f})"} if head.upright else {}
-    svg.text(cx, first, list(head.lines), tl.TEXT, "middle", font_weight="bold",
-             class_="head", data_left=col.x, data_right=col.right, data_top=y,
-             data_bottom=y + h, **turn)
+    svg.text(cx, first, list(head.lines), tl.TEXT, "middle",
+             font_weight="bold" if bold else "normal", class_="head", data_left=col.x,
+             data_right=col.right, data_top=y, data_bottom=y + h, **turn)
 
 
 def _draw_cells(svg: Svg, geo: tl.TableGeometry, cells: dict[str, list[str]], top: float,

@@ -2,9 +2,9 @@
 page and every header word, so type stays at its printed minimum whatever the
 number of actors.
 
-The table is always :data:`~sopengine.render.table_layout.WIDTH` units wide
-(the page's printed width), so its type is never scaled down. Each column is
-at least as wide as the longest word of its header (a header breaks between
+The table is always its page's printed width (render/paper.py; on A4
+:data:`~sopengine.render.table_layout.WIDTH` units), so its type is never scaled
+down. Each column is at least as wide as the longest word of its header (a header breaks between
 words only, never inside one). The actor columns share what the other columns
 leave; when there are so many actors that their headers' words do not fit
 across, the actor names are set upright (rotated a quarter turn) in columns as
@@ -45,18 +45,19 @@ def header_lines(text: str, width: float) -> tuple[str, ...]:
                       break_words=False))
 
 
-def widths(keys: Sequence[str], heads: Sequence[str]) -> tuple[list[float], bool]:
+def widths(keys: Sequence[str], heads: Sequence[str], width: float = tl.WIDTH
+           ) -> tuple[list[float], bool]:
     """Column widths for ``keys`` (``actor:...`` or fixed) with header texts
-    ``heads``, and whether the actor headers are set upright."""
+    ``heads`` across ``width``, and whether the actor headers are set upright."""
     fixed = [k for k in keys if not k.startswith("actor:")]
     actors = [h for k, h in zip(keys, heads, strict=True) if k.startswith("actor:")]
     least = {k: max(LEAST[k], word_width(h)) for k, h in zip(keys, heads, strict=True)
              if k in LEAST}
     need = [max(MIN_ACTOR, word_width(h)) for h in actors]
-    upright = sum(least.values()) + sum(need) > tl.WIDTH
+    upright = sum(least.values()) + sum(need) > width
     if upright:
         need = [float(NARROW_ACTOR)] * len(actors)
-    room = tl.WIDTH - sum(need)
+    room = width - sum(need)
     pref = {k: max(PREFERRED[k], least[k]) for k in fixed}
     share = _between(least, pref, room)
     spare = max(0.0, room - sum(share.values()))
@@ -99,13 +100,16 @@ def height(header: Header) -> float:
     return len(header.lines) * tl.LINE + 8
 
 
-def geometry(keys: Sequence[str], heads: Sequence[str]) -> tl.TableGeometry:
-    """Columns and header of a table with column ``keys`` and header texts ``heads``."""
-    cols, upright = widths(keys, heads)
+def geometry(keys: Sequence[str], heads: Sequence[str], width: float = tl.WIDTH,
+             numbers: bool = False) -> tl.TableGeometry:
+    """Columns and header of a table ``width`` across with column ``keys`` and header
+    texts ``heads``; with ``numbers``, a row numbering the columns under the header."""
+    cols, upright = widths(keys, heads, width)
     cells = headers(heads, cols, [upright and k.startswith("actor:") for k in keys])
     x, columns = 0.0, []
     for key, w in zip(keys, cols, strict=True):
         columns.append(tl.Column(key, x, w))
         x += w
-    return tl.TableGeometry(tuple(columns), tl.HEADER1 + max(tl.HEADER1, *map(height, cells)),
-                            dict(zip(keys, cells, strict=True)))
+    number_row = tl.NUMBER_ROW if numbers else 0.0
+    return tl.TableGeometry(tuple(columns), tl.HEADER1 + max(tl.HEADER1, *map(height, cells))
+                            + number_row, dict(zip(keys, cells, strict=True)), number_row)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from sopengine.definition.flow import Flow
 from sopengine.errors import RenderError
+from sopengine.render.paper import table_area
 
 TEXT = 9.7  # font size of cell and header text: 7.05 pt printed (the table is never scaled)
 LINE = TEXT * 1.2
@@ -22,12 +23,13 @@ MIN_ROW = 46
 HEADER1 = 20  # "Pelaksana" / "Mutu Baku" row
 BAND = 34  # room for off-page connectors above the first / below the last row
 TOTAL_ROW = 22
-WIDTH = 1060  # fits A4 landscape at 96 dpi with margins
+NUMBER_ROW = 16  # the optional row numbering the columns under the header
 # The printed area of an A4 landscape page (12 mm margins) less the page heading:
 # the table's SVG is scaled to the area's width, so its height in SVG units is
+# PAGE_HEIGHT (render/paper.py: another paper, another width and height, one scale)
 PRINTED_MM = (273.0, 186.0)
-HEADING_MM = 12.0
-PAGE_HEIGHT = (PRINTED_MM[1] - HEADING_MM) * (WIDTH + 1) / PRINTED_MM[0]
+WIDTH = int(table_area("A4").width)  # 1060
+PAGE_HEIGHT = table_area("A4").height
 
 
 @dataclass(frozen=True)
@@ -97,8 +99,9 @@ class Header:
 @dataclass(frozen=True)
 class TableGeometry:
     columns: tuple[Column, ...]
-    header_height: float
+    header_height: float  # the column-number row included
     headers: dict[str, Header] = field(default_factory=dict)  # column key -> its header
+    number_row: float = 0.0  # the height of the column-number row (0: none)
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
