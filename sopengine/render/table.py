@@ -21,8 +21,9 @@ from sopengine.labels import label
 from sopengine.render import table_columns as tc
 from sopengine.render import table_layout as tl
 from sopengine.render import table_notes as tn
+from sopengine.render.glyphs import wrap_to
 from sopengine.render.paper import table_area
-from sopengine.render.svg import Svg, fit
+from sopengine.render.svg import Svg
 from sopengine.render.symbols import symbol
 from sopengine.render.table_route import Router
 from sopengine.render.table_sign import draw_signature, signature
@@ -145,8 +146,8 @@ def _cells(sop: Sop, i: int, geo: tl.TableGeometry, opts: TableOptions,
     def lines(key: str, items: tuple[str, ...] | list[str], bullet: bool = True) -> list[str]:
         width = geo.column(key).width - 2 * tl.PAD
         bullet = bullet and len(items) > 1
-        return [line for item in items
-                for line in fit(f"- {item}" if bullet else item, width, tl.TEXT)] or [""]
+        return [line for item in items  # measured: text never reaches the rules
+                for line in wrap_to(f"- {item}" if bullet else item, width, tl.TEXT)] or [""]
 
     rows = {s.id: k for k, s in enumerate(sop.steps)}
     return {"no": [str(i + 1)], "kegiatan": lines("kegiatan", tn.activity(step), False),

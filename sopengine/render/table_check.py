@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from sopengine.render import table_layout as tl
+from sopengine.render.glyphs import text_width
 from sopengine.render.svg import CHAR_WIDTH
 from sopengine.render.table_columns import HEAD_CHAR
 
@@ -25,6 +26,7 @@ PT_PER_UNIT = tl.PRINTED_MM[0] / (tl.WIDTH + 1) * 72 / 25.4  # printed size of o
 MIN_BODY_PT = 7.0
 MIN_LABEL_PT = 6.5
 EPS = 1.0
+CELL_PAD = 4.0  # cell text keeps 3 units (EPS less: 0.8 mm printed) from its cell's rules
 NEAR = 3.0  # arrows closer than this (1 mm printed) read as one line
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom
@@ -97,9 +99,12 @@ def _symbols_inside(p: _Page) -> Iterator[tuple[str, str]]:
 
 
 def _text_inside(p: _Page) -> Iterator[tuple[str, str]]:
-    for step, text, cell in p.cells:
-        if not _within(text, cell):
-            yield "text-outside", f"step {step}: text leaves its cell"
+    """Cell text, measured in the font's own widths, inside its cell and clear of
+    its rules by CELL_PAD (text touching a rule reads as leaving the cell)."""
+    for step, text, (left, top, right, bottom) in p.cells:
+        inner = (left + CELL_PAD, top + CELL_PAD, right - CELL_PAD, bottom - CELL_PAD)
+        if not _within(text, inner):
+            yield "text-outside", f"step {step}: text leaves its cell or touches its rule"
 
 
 def _within(a: Box, b: Box) -> bool:
@@ -233,7 +238,7 @@ def _read_in_row(page: _Page, step: int, el: ET.Element) -> None:
     if cls == "cell":
         top, bottom = page.rows[step]
         bounds = (float(el.get("data-left", "0")), top, float(el.get("data-right", "0")), bottom)
-        page.cells.append((step, text_box(el), bounds))
+        page.cells.append((step, text_box(el, measured=True), bounds))
     elif cls == "symbol":
         page.symbols.append((step, shape_box(el), el.get("data-span") == "1"))
         if el.tag == f"{NS}polygon" and len(el.get("points", "").split()) == 4:
@@ -280,11 +285,13 @@ def head_box(el: ET.Element) -> Box:
     return cx + top - cy, cy - right + cx, cx + bottom - cy, cy - left + cx
 
 
-def text_box(el: ET.Element, char_width: float = CHAR_WIDTH) -> Box:
-    """The box a text element's lines take, from the font's average glyph width."""
+def text_box(el: ET.Element, char_width: float = CHAR_WIDTH, measured: bool = False) -> Box:
+    """The box a text element's lines take, from the font's average glyph width
+    (or, ``measured``, its glyphs' own widths: render/glyphs.py)."""
     size = float(el.get("font-size", "0"))
     lines = [span.text or "" for span in el.iter(f"{NS}tspan")]
-    width = max((len(line) for line in lines), default=0) * size * char_width
+    width = max((text_width(line, size) if measured else len(line) * size * char_width
+                 for line in lines), default=0.0)
     x, y = float(el.get("x", "0")), float(el.get("y", "0"))
     anchor = el.get("text-anchor", "start")
     left = x - width / 2 if anchor == "middle" else x - width if anchor == "end" else x

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from sopengine.definition.model import Approver
 from sopengine.definition.nip import format_nip
 from sopengine.render import table_layout as tl
-from sopengine.render.svg import Svg, fit
+from sopengine.render.glyphs import wrap_to
+from sopengine.render.svg import Svg
 
 SIGN_WIDTH = 300.0  # the block, at the table's right edge
 SIGN_ROOM = 56.0  # the room to sign, between the position and the name
@@ -39,9 +40,9 @@ def signature(approver: Approver | None) -> Signature:
         else f"NIP. {BLANK[:30]}"
     if approver is None:
         return Signature([BLANK], [BLANK], [nip])
-    return Signature(fit(approver.position.upper(), room, tl.TEXT),
-                     fit(approver.name or BLANK, room, tl.TEXT),
-                     [*fit(approver.rank, room, tl.TEXT), nip] if approver.rank else [nip])
+    return Signature(wrap_to(approver.position.upper(), room, tl.TEXT),
+                     wrap_to(approver.name or BLANK, room, tl.TEXT),
+                     [*wrap_to(approver.rank, room, tl.TEXT), nip] if approver.rank else [nip])
 
 
 def draw_signature(svg: Svg, block: Signature, width: float, y: float) -> None:
