@@ -54,7 +54,8 @@ def text_width(text: str, size: float) -> float:
 
 def wrap_to(text: str, width: float, size: float) -> list[str]:
     """``text`` broken between words into lines no wider than ``width`` at ``size``
-    (the author's own line breaks kept); a word wider than a line is split."""
+    (the author's own line breaks kept); a word wider than a line is split, after
+    a hyphen where it has one."""
     lines: list[str] = []
     for para in text.splitlines() or [""]:
         line = ""
@@ -77,7 +78,10 @@ def wrap_to(text: str, width: float, size: float) -> list[str]:
 
 
 def _longest_prefix(word: str, width: float, size: float) -> int:
+    """Where to split a word wider than a line: after its last hyphen that fits
+    ("masing-" / "masing"), else after as many characters as fit."""
     n = 1
     while n < len(word) and text_width(word[:n + 1], size) <= width:
         n += 1
-    return n
+    hyphen = word.rfind("-", 0, n)
+    return hyphen + 1 if hyphen > 0 else n
