@@ -5,7 +5,9 @@ in its actor's column, arrows run from cell to cell with the decisions'
 answers on them, rework arrows go back up along the column's edge. A flow that
 crosses a page boundary ends in an off-page connector (pentagon) marked with a
 letter, and the same letter starts it again on the other page. If the book asks
-for it, the total time closes the last page (table_total.py).
+for them: a row numbering the columns under the header, the total time closing
+the last page (table_total.py) and the signature block under it (table_sign.py).
+The table is as wide as a landscape page of the book's paper (paper.py).
 """
 
 from __future__ import annotations
