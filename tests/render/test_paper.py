@@ -17,8 +17,10 @@ import pytest
 from sopengine.definition.book import Book
 from sopengine.definition.loader import load_sop
 from sopengine.render.book import build_book
+from sopengine.render.table import TableOptions, table_pages
+from sopengine.render.table_check import check_pages
 from tests.conftest import CASES, ROOT, SOPS
-from tests.render.conftest import seed
+from tests.render.conftest import SEEDS, seed
 from tests.render.pdf_check import MM, missing_steps, page_texts, table_page_numbers, type_sizes
 
 SEQUENCE = CASES / "valid" / "sequence.yaml"
@@ -218,3 +220,14 @@ def test_cell_text_never_touches_the_rules(tmp_path: Path) -> None:
     pdf = book_pdf(tmp_path, Book(), ("pengukuran", "pengumpulan-data", "pengawasan-internal"))
     room, word = _closest_to_a_rule(pdf, table_page_numbers(pdf))
     assert room >= 1.0 * MM, word
+
+
+@pytest.mark.parametrize("paper", ["A4", "F4"])
+def test_the_layout_checker_finds_nothing_with_every_setting_on(paper: str) -> None:
+    """Column numbers, signature block and total row on, on either paper: the
+    seed and every valid case still have zero violations, and no row is lost."""
+    options = TableOptions(paper=paper, column_numbers=True, signature=True, total_row=True)
+    cases = sorted((CASES / "valid").glob("*.yaml"))
+    for sop in [seed(n) for n in SEEDS] + [load_sop(p) for p in cases]:
+        pages = table_pages(sop, options)
+        assert check_pages([p.svg for p in pages], len(sop.steps)) == [], sop.id
