@@ -104,7 +104,8 @@ def _step_rows(rows: list[list[Cell]], first: int, cols: colmod.Columns,
     taken: list[int] = []
     for r in range(first, len(rows)):
         row = rows[r]
-        if colmod.is_header_row(row) or _is_sub_header_again(row, cols):
+        if (colmod.is_header_row(row) or _is_sub_header_again(row, cols)
+                or colmod.is_column_numbers(row)):
             continue  # the header repeated where the table goes on another page
         if not any(c.text.strip() or c.symbols for c in row):
             draft.rows_skipped += 1

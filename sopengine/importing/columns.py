@@ -76,23 +76,48 @@ def recognise(rows: list[list[Cell]], start: int) -> Columns:
             header.append(row)
         else:
             break
+    after = start + len(header)
+    numbered = after < len(rows) and is_column_numbers(rows[after])
     width = max(len(r) for r in header)
-    cols = Columns(header_rows=len(header))
+    cols = Columns(header_rows=len(header) + numbered)
     names: dict[int, str] = {}
+    raw = _without_column_numbers(header, width)
     for i in range(width):
-        texts = [norm(r[i].text) for r in header if i < len(r)]
+        texts = [norm(r[i]) for r in raw if i < len(r)]
         role = next((r for r in map(_role, reversed(texts)) if r), None)
         if role and role not in cols.roles:
             cols.roles[role] = i
             if role == "time":
                 cols.time_unit = _unit(" ".join(texts))
         elif role is None:
-            names[i] = _actor_name([r[i].text for r in header if i < len(r)])
+            names[i] = _actor_name([r[i] for r in raw if i < len(r)])
     first = cols.roles.get("action", -1)
     last = min((cols.roles[r] for r in ("inputs", "time", "outputs", "note") if r in cols.roles),
                default=width)
     cols.actors = [(i, n) for i, n in sorted(names.items()) if first < i < last and n]
     return cols
+
+
+def _without_column_numbers(header: list[list[Cell]], width: int) -> list[list[str]]:
+    """The header's texts without the seed's column numbers read into its cells
+    ("Camat\n3"): a line that is its column's own number, when three columns or more
+    carry theirs (a header that merely holds a figure keeps it)."""
+    def own(i: int, text: str) -> bool:
+        return str(i + 1) in (line.strip() for line in text.splitlines())
+
+    texts = [[c.text for c in row] for row in header]
+    if sum(any(i < len(r) and own(i, r[i]) for r in texts) for i in range(width)) < 3:
+        return texts
+    return [["\n".join(line for line in t.splitlines() if line.strip() != str(i + 1))
+             for i, t in enumerate(row)] for row in texts]
+
+
+def is_column_numbers(row: list[Cell]) -> bool:
+    """The row under the header that numbers the columns (1, 2, 3, ... as the seed has):
+    every filled cell a number, counting up from 1, no symbol."""
+    texts = [c.text.strip() for c in row if c.text.strip()]
+    return (len(texts) >= 3 and not any(c.symbols for c in row)
+            and texts == [str(n) for n in range(1, len(texts) + 1)])
 
 
 def _is_sub_header(row: list[Cell], top: list[Cell]) -> bool:

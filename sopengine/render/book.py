@@ -142,7 +142,7 @@ def build_book(sops: Sequence[Sop], book: Book, out: Path, *, logo: Path | None 
     logo_name = _copy_logo(logo, out)
     entries: list[Entry] = []
     notes: list[str] = []
-    titles = {sop.id: sop.title for sop in sops}
+    titles: dict[str, str | Sop] = {sop.id: sop for sop in sops}  # related: title and number
     for sop, name in zip(sops, page_names(sops), strict=True):
         if progress:
             progress(sop.title)

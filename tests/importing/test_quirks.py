@@ -106,3 +106,20 @@ def test_a_decision_written_in_words_gives_its_question_and_targets(tmp_path: Pa
     assert step["ask"] == "Berkas sudah lengkap?"
     assert step["branches"] == {"Tidak": "1", "Ya": "4"}
     assert step["note"] == "Diperiksa staf"
+
+
+def test_a_column_number_row_under_the_header_is_not_a_step(tmp_path: Path) -> None:
+    """The seed numbers its columns 1, 2, 3 ... under the header, on every page."""
+    import docx
+    numbers = [str(n) for n in range(1, len(HEADER) + 1)]
+    document = docx.Document()
+    _table(document, [numbers, *ROWS])
+    document.add_page_break()
+    _table(document, [numbers, *ROWS_PAGE_2])
+    document.save(str(tmp_path / "numbered.docx"))
+    [imported] = import_document(tmp_path / "numbered.docx")
+    data = yaml.safe_load(imported.text)
+    assert list(data["actors"].values()) == ["Kepala Seksi", "Staf"]
+    assert [s["action"] for s in data["steps"]] == [
+        "Menerima berkas permohonan", "Memeriksa kelengkapan berkas",
+        "Mencatat dalam buku agenda", "Menandatangani surat"]
