@@ -174,7 +174,10 @@ def instance_list(found: Sequence[Instance], as_json: bool, lang: str = "id") ->
     console().print(table)
 
 
-def actuals(sop: Sop, rows: Sequence[StepActuals], lang: str, as_json: bool) -> None:
+def actuals(sop: Sop, rows: Sequence[StepActuals], lang: str, as_json: bool,
+            notes: Sequence[str] = ()) -> None:
+    """The report; ``notes`` (on older versions) go into the JSON (the caller prints them
+    under the table)."""
     def opt(x: float | None) -> Any:
         return None if x is None else num(x)
 
@@ -182,7 +185,9 @@ def actuals(sop: Sop, rows: Sequence[StepActuals], lang: str, as_json: bool) -> 
         _echo_json({"sop": sop.id, "steps": [
             {"id": r.step, "standard_minutes": num(r.standard_minutes), "count": r.count,
              "median_minutes": opt(r.median_minutes), "p90_minutes": opt(r.p90_minutes),
-             "share_late": opt(r.share_late)} for r in rows]})
+             "share_late": opt(r.share_late), "in_newest_version": r.in_newest,
+             "standards_by_version": [num(m) for m in r.standards] or None}
+            for r in rows], "notes": list(notes)})
         return
     table = _table(f"{sop.title} — {label('times_in', lang)}")
     for key in ("no", "step", "standard", "count", "median", "p90", "share_late"):

@@ -19,7 +19,6 @@ from sopengine.cli.interactive import run_interactive
 from sopengine.cli.params import (
     INSTANCE,
     LIMIT,
-    MAX_ID,
     NOTE,
     SEED,
     TEXT,
@@ -243,18 +242,17 @@ def cancel(engine: Engine, instance_id: int, by: str | None, note: str | None,
 @engine_options
 def report(engine: Engine, sop_id: str, lang: str, as_json: bool) -> None:
     """Actual against standard time per step, across the instances of an SOP."""
-    found = engine.instances(sop_id=sop_id, limit=MAX_ID)
-    if not found:
+    versions = engine.versions(sop_id)  # the newest instance's first
+    if not versions:
         click.echo(f"tidak ada instans '{sop_id}' di basis data ini" if lang == "id" else
                    f"no instances of '{sop_id}' in this database", err=True)
         sys.exit(1)
-    # every version the instances are pinned to, the newest instance's first
-    versions = [engine.definition(sha)[0] for sha in dict.fromkeys(i.definition for i in found)]
     rows = compare_actuals(versions[0], engine.tasks_of_sop(sop_id), engine.calendar,
                            engine.working_time, older=versions[1:])
-    run_view.actuals(versions[0], rows, lang, as_json)
+    notes = version_notes(rows, lang)
+    run_view.actuals(versions[0], rows, lang, as_json, notes)
     if not as_json:
-        for line in version_notes(rows, lang):
+        for line in notes:
             click.echo(line)
 
 

@@ -18,7 +18,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, insert, literal_column, select, update
+from sqlalchemy import (
+    Connection,
+    bindparam,
+    delete,
+    func,
+    insert,
+    literal_column,
+    select,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -309,6 +318,16 @@ class Engine:
                  .order_by(tasks.c.id))
         with self.store.reading() as conn:
             return [_task(r) for r in conn.execute(query)]
+
+    def versions(self, sop_id: str) -> list[Sop]:
+        """Every version of an SOP its instances are pinned to, the newest instance's
+        first (for reports across versions); empty when it has no instance."""
+        newest = func.max(instances.c.id)
+        query = (select(instances.c.definition, newest).where(instances.c.sop_id == sop_id)
+                 .group_by(instances.c.definition).order_by(newest.desc()))
+        with self.store.reading() as conn:
+            shas = [r[0] for r in conn.execute(query)]
+        return [self.definition(sha)[0] for sha in shas]
 
     def history(self, instance_id: int) -> list[Event]:
         with self.store.reading() as conn:

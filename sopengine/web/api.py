@@ -113,6 +113,8 @@ class ReportRow(BaseModel):
     median_minutes: float | None
     p90_minutes: float | None
     share_late: float | None
+    in_newest_version: bool = True
+    standards_by_version: list[float] | None = None
 
 
 def _task(task: sopengine.Task, sop: sopengine.Sop, sop_id: str, now: dt.datetime) -> TaskOut:
@@ -262,8 +264,9 @@ def instance(request: Request, instance_id: int, user: User) -> InstanceOut:
 
 @router.get("/reports/{sop_id}", summary="Actual against standard time per step")
 def report(request: Request, sop_id: str, user: User) -> list[ReportRow]:
-    sop, rows = rows_of(office_of(request), sop_id)
-    return [ReportRow(step=r.step, action=sop.step(r.step).action,
+    _, rows, actions = rows_of(office_of(request), sop_id)
+    return [ReportRow(step=r.step, action=actions[r.step],
                       standard_minutes=r.standard_minutes, count=r.count,
                       median_minutes=r.median_minutes, p90_minutes=r.p90_minutes,
-                      share_late=r.share_late) for r in rows]
+                      share_late=r.share_late, in_newest_version=r.in_newest,
+                      standards_by_version=list(r.standards) or None) for r in rows]

@@ -21,13 +21,22 @@ router = APIRouter(include_in_schema=False)
 NAV = [NavItem("reports", "/laporan")]
 
 
-def rows_of(office: Office, sop_id: str) -> tuple[sopengine.Sop, list[sopengine.StepActuals]]:
-    sop = office.sop(sop_id)
-    if sop is None:
-        raise PageError(404, "err_404")
+def rows_of(office: Office, sop_id: str) -> tuple[sopengine.Sop, list[sopengine.StepActuals],
+                                                  dict[str, str]]:
+    """The report across every version the SOP's instances are pinned to (the newest
+    instance's first; the folder's file when none ran), and each step's activity as
+    the newest version having it words it."""
     engine = office.engine
-    return sop, sopengine.compare_actuals(sop, engine.tasks_of_sop(sop_id), engine.calendar,
-                                          engine.working_time)
+    versions = engine.versions(sop_id) or [s for s in (office.sop(sop_id),) if s]
+    if not versions:
+        raise PageError(404, "err_404")
+    rows = sopengine.compare_actuals(versions[0], engine.tasks_of_sop(sop_id), engine.calendar,
+                                     engine.working_time, older=versions[1:])
+    actions: dict[str, str] = {}
+    for version in versions:
+        for step in version.steps:
+            actions.setdefault(step.id, step.action)
+    return versions[0], rows, actions
 
 
 @router.get("/laporan")
@@ -41,9 +50,8 @@ def index(request: Request) -> Response:
 @router.get("/laporan/{sop_id}")
 def report(request: Request, sop_id: str) -> Response:
     require_user(request)
-    sop, rows = rows_of(office_of(request), sop_id)
-    return render(request, "report.html", sop=sop, rows=rows,
-                  actions={s.id: s.action for s in sop.steps})
+    sop, rows, actions = rows_of(office_of(request), sop_id)
+    return render(request, "report.html", sop=sop, rows=rows, actions=actions)
 
 
 def _cell(value: object) -> str:
@@ -62,14 +70,14 @@ def _number(text: str) -> bool:
 @router.get("/laporan/{sop_id}/csv")
 def report_csv(request: Request, sop_id: str) -> Response:
     require_user(request)
-    sop, rows = rows_of(office_of(request), sop_id)
+    sop, rows, actions = rows_of(office_of(request), sop_id)
     lang = lang_of(request)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([t(k, lang) for k in ("step", "activity", "standard_time", "count",
                                           "median", "p90", "share_late")])
     for r in rows:
-        writer.writerow([_cell(v) for v in (r.step, sop.step(r.step).action, r.standard_minutes,
+        writer.writerow([_cell(v) for v in (r.step, actions[r.step], r.standard_minutes,
                                             r.count, r.median_minutes, r.p90_minutes,
                                             r.share_late)])
     return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers={

@@ -73,3 +73,50 @@ def test_one_version_has_no_notes(tmp_path: Path, capsys, monkeypatch) -> None:
     r = invoke(capsys, monkeypatch, "report", file, "--db", tmp_path / "one.db")
     assert r.code == 0, r.err
     assert "catatan" not in r.out
+
+
+def test_the_json_report_carries_the_notes_and_the_versions(db: Path, capsys,
+                                                            monkeypatch) -> None:
+    report = json.loads(invoke(capsys, monkeypatch, "report", "surat", "--db", db,
+                               "--json").out)
+    rows = {s["id"]: s for s in report["steps"]}
+    assert rows["paraf"]["in_newest_version"] is False
+    assert rows["tanda"]["standards_by_version"] == [20, 10]  # newest first
+    assert rows["draf"]["standards_by_version"] is None
+    assert any("paraf" in n and "versi lama" in n for n in report["notes"])
+    assert any("tanda" in n and "20, 10" in n for n in report["notes"])
+
+
+def test_the_web_report_spans_the_versions_too(db: Path, tmp_path: Path) -> None:
+    """The same report in the web app (page, CSV, API), though the served folder has
+    only the newest file: the older version's step and its activity are there."""
+    from starlette.testclient import TestClient
+
+    from sopengine.web.app import create_app
+    from sopengine.web.office import open_office
+    from sopengine.web.settings import Settings
+
+    folder = tmp_path / "served"
+    folder.mkdir()
+    (folder / "surat.yaml").write_text(V2)
+    office = open_office(Settings(sops=folder, db=str(db), uploads=tmp_path / "up"))
+    office.accounts.add("kepala", "rahasia-123", positions=["Camat"])
+    client = TestClient(create_app(office=office))
+    token = office.signin.new_token("kepala", "test")
+    api = client.get("/api/reports/surat", headers={"Authorization": f"Bearer {token}"})
+    assert api.status_code == 200, api.text
+    rows = {r["step"]: r for r in api.json()}
+    assert rows["paraf"]["action"] == "Memaraf draf surat"
+    assert rows["paraf"]["count"] == 1
+    assert rows["paraf"]["in_newest_version"] is False
+    signed = TestClient(create_app(office=office), follow_redirects=False)
+    form = signed.get("/masuk").text
+    csrf = form.split('name="csrf" value="')[1].split('"')[0]
+    assert signed.post("/masuk", data={"username": "kepala", "password": "rahasia-123",
+                                       "csrf": csrf}).status_code == 303
+    html = signed.get("/laporan/surat").text
+    assert "Memaraf draf surat" in html
+    assert "hanya ada di versi lama" in html
+    csv = signed.get("/laporan/surat/csv").text
+    assert "Memaraf draf surat" in csv
+    office.store.close()
