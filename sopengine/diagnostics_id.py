@@ -177,7 +177,9 @@ MESSAGES: dict[str, list[tuple[str, str]]] = {
                        "1/week (or a number per year)", "{where}: {value} bukan frekuensi: "
                        "tulis mis. 4/tahun, 2/bulan, 1/minggu (atau angka per tahun)")],
     "empty-value": [("{where} is empty", "{where} kosong")],
-    "bad-value": [("{where}: {detail} (got {value})", "{where}: {detail} (tertulis {value})")],
+    "bad-value": [("{where}: {value} is not one of {expected}",
+                   "{where}: {value} bukan salah satu dari {expected}"),
+                  ("{where}: {detail} (got {value})", "{where}: {detail} (tertulis {value})")],
     "unknown-actor": [("unknown actor '{actor}' in step '{step}': it is not listed under "
                        "`actors`", "pelaksana '{actor}' pada langkah '{step}' tidak dikenal: "
                        "tidak tercantum di `actors`")],
@@ -373,6 +375,7 @@ HINTS: list[tuple[str, str]] = [
      "2024-01-15"),
     ("give at least one", "isi paling sedikit satu"),
     ("write some text", "tulis teksnya"),
+    ("write one of {expected}", "tulis salah satu dari {expected}"),
     ("see docs/rendering.md for the label names", "lihat docs/rendering.md untuk nama label"),
     ("known settings: {names}", "pengaturan yang dikenal: {names}"),
     ("give each SOP of a book its own id", "beri setiap SOP dalam buku id sendiri"),

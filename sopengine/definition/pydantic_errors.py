@@ -68,6 +68,10 @@ def _one(e: Any, loc: Loc, data: Any) -> Diagnostic:
     if kind in ("too_short", "string_too_short"):
         return make("empty-value", f"{where} is empty", loc=loc,
                     hint="give at least one" if kind == "too_short" else "write some text")
+    if kind in ("literal_error", "enum"):
+        expected = str((e.get("ctx") or {}).get("expected", "")).replace(" or ", ", ")
+        return make("bad-value", f"{where}: {_quote(value)} is not one of {expected}",
+                    hint=f"write one of {expected}", loc=loc)
     if kind in _EXPECTED:
         return make("wrong-type", f"{where}: expected {_EXPECTED[kind]}, got "
                     f"{_kind_of(value)} {_quote(value)}", loc=loc)

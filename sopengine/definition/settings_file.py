@@ -84,6 +84,10 @@ def _diagnostic(e: Any, model: type[BaseModel], what: str) -> Diagnostic:
         return make("bad-date", f"'{str(e.get('input'))[:40]}' is not a date",
                     hint="write YYYY-MM-DD, a real calendar date", loc=loc)
     shown = ".".join(map(str, loc)) or "the file"
+    if e["type"] in ("literal_error", "enum"):
+        expected = str((e.get("ctx") or {}).get("expected", "")).replace(" or ", ", ")
+        return make("bad-value", f"{shown}: {_short(e.get('input'))} is not one of {expected}",
+                    hint=f"write one of {expected}", loc=loc)
     return make("bad-value", f"{shown}: {e['msg']} (got {_short(e.get('input'))})", loc=loc)
 
 
