@@ -49,6 +49,9 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     # the store keeps a write connection per thread; the pool must outnumber them
     anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
     yield
+    book = getattr(app.state, "published_book", None)
+    if book is not None:  # the portal's built books: this worker's cache only
+        book.close()
 
 
 def create_app(settings: Settings | None = None, *, office: Office | None = None,
