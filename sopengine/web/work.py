@@ -33,9 +33,13 @@ def inbox(office: Office, user: sopengine.User, limit: int = INBOX_LIMIT) -> lis
     actor_ids = sorted({a for loaded in office.sops.values() if loaded.sop
                         for a in held_actors(office.org, loaded.sop, user.positions)})
     items = []
+    acting: dict[tuple[str, tuple[str, ...]], str | None] = {}  # tasks share SOPs and actors
     for task, inst in office.engine.inbox(actor_ids, limit=limit):
         sop, _ = office.engine.definition(inst.definition)
-        mine = may_act(office.org, sop, task.actors, user.positions)  # the pinned SOP's names
+        key = (inst.definition, task.actors)
+        if key not in acting:  # the pinned SOP's names
+            acting[key] = may_act(office.org, sop, task.actors, user.positions)
+        mine = acting[key]
         if mine:
             items.append(InboxItem(task, inst, sop, mine))
     return items
