@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
+import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -27,9 +29,9 @@ from sopengine.definition.nip import format_nip
 from sopengine.errors import RenderError
 from sopengine.labels import label
 from sopengine.render import graphviz_run
+from sopengine.render.book_cache import FOLDER, Cache, key
 from sopengine.render.book_flowchart import flowchart_sheet
 from sopengine.render.paper import page_css
-from sopengine.render.pdf import html_to_pdf
 from sopengine.render.table import TableOptions, table_pages
 
 Progress = Callable[[str], None]
@@ -42,6 +44,7 @@ class Entry:
     sop: Sop
     href: str
     body: str  # identity + procedure + flowchart HTML
+    page: int | None = None  # where it starts in book.pdf
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,8 @@ class BookResult:
     pdf: Path | None
     graphviz_seconds: float
     notes: tuple[str, ...] = ()  # what was left out of the book, and why
+    rendered: tuple[str, ...] = ()  # SOP ids whose PDF pages were laid out in this build
+    cached: tuple[str, ...] = ()  # SOP ids whose PDF pages came from the cache
 
 
 @functools.cache
@@ -131,22 +136,26 @@ def inline_svg(svg: bytes, prefix: str = "") -> str:
 
 
 def build_book(sops: Sequence[Sop], book: Book, out: Path, *, logo: Path | None = None,
-               pdf: bool = True, progress: Progress | None = None) -> BookResult:
+               pdf: bool = True, progress: Progress | None = None, jobs: int | None = None,
+               cache: bool = True) -> BookResult:
     """Write index.html, one page per SOP (``sop-<id>.html``), book.css and (unless
     ``pdf`` is False) book.pdf; ``logo``, a PNG, JPEG or SVG, is copied as logo.png,
-    logo.jpg or logo.svg by what it holds."""
+    logo.jpg or logo.svg by what it holds. Each SOP's HTML and PDF pages are kept in
+    ``out/.cache-book`` (unless ``cache`` is False) and built again only when what
+    makes them changed; ``jobs`` processes (default: one per CPU) lay PDF pages out."""
     out.mkdir(parents=True, exist_ok=True)
     rank = {sop_id: k for k, sop_id in enumerate(book.order)}
     sops = sorted(sops, key=lambda s: rank.get(s.id, len(rank)))  # the rest as given
     started = graphviz_run.Stopwatch.seconds
-    logo_name = _copy_logo(logo, out)
+    logo_name, logo_data = _copy_logo(logo, out)
+    store = Cache(out / FOLDER if cache else None)
     entries: list[Entry] = []
     notes: list[str] = []
     titles: dict[str, str | Sop] = {sop.id: sop for sop in sops}  # related: title and number
     for sop, name in zip(sops, page_names(sops), strict=True):
         if progress:
             progress(sop.title)
-        body = identity_html(sop, book, logo_name, titles) + procedure_html(sop, book, notes)
+        body = _body(store, sop, book, logo_name, titles, notes)
         entries.append(Entry(sop, name, body))
     notes += front_matter_notes(book)
     (out / "book.css").write_text(css(), encoding="utf-8")
@@ -163,17 +172,86 @@ def build_book(sops: Sequence[Sop], book: Book, out: Path, *, logo: Path | None 
                                 next=entries[k + 1] if k + 1 < len(entries) else None,
                                 **common), encoding="utf-8")
         pages.append(page)
-    pdf_path = None
+    pdf_path, rendered = None, None
     if pdf:
         if progress:
             progress("book.pdf")
-        inside = [replace(e, href=f"#{e.sop.id}-identitas") for e in entries]
-        whole = _render("index.html.j2", book, page_title=book.title, entries=inside,
-                        whole=True, **dict(common, inline_css=True, css=css()))
-        pdf_path = out / "book.pdf"
-        pdf_path.write_bytes(html_to_pdf(whole, base_url=str(out)))
+        pdf_path, rendered = out / "book.pdf", _write_pdf(entries, book, out, common, store,
+                                                           logo_data, jobs, progress)
+    store.sweep({"body", "part"} if pdf else {"body"})
+    ids = [e.sop.id for e in entries]
     return BookResult(index, tuple(pages), pdf_path,
-                      graphviz_run.Stopwatch.seconds - started, tuple(notes))
+                      graphviz_run.Stopwatch.seconds - started, tuple(notes),
+                      tuple(ids[i] for i in rendered or ()),
+                      tuple(i for k, i in enumerate(ids) if rendered is not None
+                            and k not in rendered))
+
+
+def _body(store: Cache, sop: Sop, book: Book, logo_name: str | None,
+          titles: dict[str, str], notes: list[str]) -> str:
+    """An SOP's identity and procedure HTML, from the cache when its SOP, the book
+    settings, the logo's name and the titles of its related SOPs are unchanged."""
+    related = {r: titles[r] for r in sop.related if r in titles}
+    name = key("body", sop.model_dump_json(), book.model_dump_json(), logo_name or "",
+               json.dumps(related, sort_keys=True))
+    data = store.get(name, "body")
+    try:
+        kept = json.loads(data) if data is not None else None
+        if kept is not None:
+            notes += kept["notes"]
+            return str(kept["body"])
+    except (ValueError, KeyError, TypeError):  # damaged: built again
+        pass
+    own: list[str] = []
+    body = identity_html(sop, book, logo_name, titles) + procedure_html(sop, book, own)
+    store.put(name, "body", json.dumps({"body": body, "notes": own}).encode())
+    notes += own
+    return body
+
+
+def _write_pdf(entries: list[Entry], book: Book, out: Path, common: dict[str, Any],
+               store: Cache, logo_data: bytes, jobs: int | None,
+               progress: Progress | None) -> tuple[int, ...]:
+    """book.pdf joined from one PDF per SOP (render/book_pdf.py); which SOPs (by
+    index) had to be laid out."""
+    from sopengine.render.book_join import LINK
+    from sopengine.render.book_pdf import Section, book_pdf
+
+    full = dict(common, inline_css=True, css=css())
+    names = destinations(entries)
+    sections = [Section(name, e.sop.title, _render(
+        "sop.html.j2", book, page_title=e.sop.title, body=e.body, prev=None, next=None,
+        **full)) for e, name in zip(entries, names, strict=True)]
+
+    def front(starts: list[int]) -> str:
+        inside = [replace(e, href=LINK + name, page=start)
+                  for e, name, start in zip(entries, names, starts, strict=True)]
+        return _render("index.html.j2", book, page_title=book.title, entries=inside,
+                       whole=True, **full)
+
+    words = [book.labels.get(k) or label(k, book.lang) for k in ("page", "of")]
+    built = book_pdf(sections, front, title=book.title, base_url=str(out), salt=logo_data,
+                     footer=lambda n, total: f"{words[0]} {n} {words[1]} {total}",
+                     cache=store, jobs=jobs or os.cpu_count() or 1, progress=progress)
+    temporary = out / "book.pdf.tmp"
+    temporary.write_bytes(built.data)
+    os.replace(temporary, out / "book.pdf")
+    return built.rendered
+
+
+def destinations(entries: Sequence[Entry]) -> list[str]:
+    """Where in book.pdf each SOP's identity page is named: ``<id>-identitas``, with
+    ``_2``, ``_3``... for an id met again."""
+    taken: set[str] = set()
+    names = []
+    for entry in entries:
+        name, n = f"{entry.sop.id}-identitas", 1
+        while name in taken:
+            n += 1
+            name = f"{entry.sop.id}-identitas_{n}"
+        taken.add(name)
+        names.append(name)
+    return names
 
 
 def front_matter_notes(book: Book) -> list[str]:
@@ -199,17 +277,18 @@ def page_names(sops: Sequence[Sop]) -> list[str]:
     return names
 
 
-def _copy_logo(logo: Path | None, out: Path) -> str | None:
-    """Copy the bytes of ``logo`` once checked to be an image (definition/logo.py)."""
+def _copy_logo(logo: Path | None, out: Path) -> tuple[str | None, bytes]:
+    """Copy the bytes of ``logo`` once checked to be an image (definition/logo.py);
+    its name in ``out`` and its bytes."""
     if logo is None:
-        return None
+        return None, b""
     try:
         image = read_logo(logo)
     except BadLogo as bad:
         raise RenderError(f"{logo}: {bad}", hint=bad.hint) from None
     name = f"logo.{image.kind}"
     (out / name).write_bytes(image.data)
-    return name
+    return name, image.data
 
 
 def _date(value: dt.date | None, lang: str) -> str:
