@@ -103,8 +103,16 @@ def _draw(sop: Sop, fmt: str, critical: bool, lang: str, rows: int, book: Book) 
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
               default=Path("build/book"), show_default=True, help="Output directory.")
 @click.option("--no-pdf", is_flag=True, help="HTML only (skip book.pdf).")
-def book_cmd(directory: Path, output: Path, no_pdf: bool) -> None:
-    """Build the SOP book of DIRECTORY: index.html, one page per SOP, and book.pdf."""
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes laying out the PDF pages of the SOPs that changed "
+                   "(default: one per CPU).")
+@click.option("--no-cache", is_flag=True,
+              help="Build every SOP again and keep none (removes OUTPUT/.cache-book).")
+def book_cmd(directory: Path, output: Path, no_pdf: bool, jobs: int | None,
+             no_cache: bool) -> None:
+    """Build the SOP book of DIRECTORY: index.html, one page per SOP, and book.pdf.
+    Each SOP's pages are kept in OUTPUT/.cache-book, so a new build lays out again
+    only the SOPs whose file or book settings changed."""
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn
 
@@ -125,14 +133,14 @@ def book_cmd(directory: Path, output: Path, no_pdf: bool) -> None:
     with Progress(TextColumn("{task.description}", markup=False), BarColumn(),
                   TextColumn("{task.completed}/{task.total}"),
                   console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("", total=len(sops) + (0 if no_pdf else 1))
+        task = bar.add_task("", total=len(sops) if no_pdf else 2 * len(sops) + 1)
 
         def started(name: str) -> None:
             bar.update(task, advance=1, description=name)
 
         with writing(output):
             result = build_book(sops, book, output, logo=logo, pdf=not no_pdf,
-                                progress=started)
+                                progress=started, jobs=jobs, cache=not no_cache)
     for note in result.notes:  # a part left out is said, not silently dropped
         click.echo(note, err=True)
     click.echo(f"{result.index} ({len(result.pages)} SOP)"

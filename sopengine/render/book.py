@@ -141,14 +141,14 @@ def build_book(sops: Sequence[Sop], book: Book, out: Path, *, logo: Path | None 
     """Write index.html, one page per SOP (``sop-<id>.html``), book.css and (unless
     ``pdf`` is False) book.pdf; ``logo``, a PNG, JPEG or SVG, is copied as logo.png,
     logo.jpg or logo.svg by what it holds. Each SOP's HTML and PDF pages are kept in
-    ``out/.cache-book`` (unless ``cache`` is False) and built again only when what
+    ``out/.cache-book`` (``cache`` False removes it) and built again only when what
     makes them changed; ``jobs`` processes (default: one per CPU) lay PDF pages out."""
     out.mkdir(parents=True, exist_ok=True)
     rank = {sop_id: k for k, sop_id in enumerate(book.order)}
     sops = sorted(sops, key=lambda s: rank.get(s.id, len(rank)))  # the rest as given
     started = graphviz_run.Stopwatch.seconds
     logo_name, logo_data = _copy_logo(logo, out)
-    store = Cache(out / FOLDER if cache else None)
+    store = Cache(out / FOLDER, kept=cache)
     entries: list[Entry] = []
     notes: list[str] = []
     titles: dict[str, str | Sop] = {sop.id: sop for sop in sops}  # related: title and number

@@ -58,11 +58,13 @@ def key(*inputs: str | bytes) -> str:
 
 
 class Cache:
-    """Entries of one kind or another (``body``, ``part``) in ``folder``; with no
-    folder nothing is kept and everything is built."""
+    """Entries of one kind or another (``body``, ``part``) in ``folder``; when not
+    ``kept`` the folder is removed, nothing is kept and everything is built."""
 
-    def __init__(self, folder: Path | None) -> None:
-        self.folder = folder
+    def __init__(self, folder: Path, *, kept: bool = True) -> None:
+        if not kept:
+            shutil.rmtree(folder, ignore_errors=True)
+        self.folder = folder if kept else None
         self.used: set[str] = set()
 
     def _path(self, name: str, kind: str) -> Path:

@@ -1,0 +1,197 @@
+"""A book built again lays out only what changed: each SOP's PDF pages are kept in
+OUT/.cache-book under a hash of what makes them, and book.pdf is joined from them
+with the footers ("Halaman n dari N"), the Daftar Isi page numbers and its links
+right for the whole book, whichever parts came from the cache."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+
+from sopengine.definition.book import Book, Introduction
+from sopengine.definition.loader import check_text
+from sopengine.definition.model import Sop
+from sopengine.render.book import BookResult, build_book
+from tests.render.pdf_check import page_texts
+from tests.test_cli import run
+
+MM = 72 / 25.4
+
+
+def sop_text(id_: str, title: str, steps: int, action: str = "Memeriksa berkas") -> str:
+    lines = [f"sop: 1\nid: {id_}\ntitle: {title}\nactors:\n  staf: Staf\n  kasi: Kasi\nsteps:"]
+    for n in range(1, steps + 1):
+        actor = "staf" if n % 2 else "kasi"
+        lines.append(f"  - actor: {actor}\n    action: {action} nomor {n}\n    time: 10\n"
+                     f"    outputs: [Berkas {n}]")
+    return "\n".join(lines) + "\n"
+
+
+def sop(id_: str, title: str, steps: int = 4, action: str = "Memeriksa berkas") -> Sop:
+    loaded = check_text(sop_text(id_, title, steps, action), f"{id_}.yaml")
+    assert loaded.sop is not None, loaded.diagnostics
+    return loaded.sop
+
+
+def three() -> list[Sop]:
+    return [sop("surat-masuk", "Surat Masuk"), sop("surat-keluar", "Surat Keluar", 12),
+            sop("arsip", "Penataan Arsip")]
+
+
+def footers(pdf: Path) -> list[str]:
+    """The words at each page's foot (below the 12 mm margin)."""
+    with pdfplumber.open(pdf) as doc:
+        return [" ".join(str(w["text"]) for w in page.extract_words()
+                         if w["top"] > page.height - 12 * MM) for page in doc.pages]
+
+
+def check_numbers(result: BookResult, sops: list[Sop]) -> None:
+    """Every page but the cover says "Halaman n dari N"; each Daftar Isi number is
+    the page where that SOP's identity page is, and its link lands there."""
+    assert result.pdf is not None
+    feet = footers(result.pdf)
+    total = len(feet)
+    assert feet[0] == ""
+    assert feet[1:] == [f"Halaman {n} dari {total}" for n in range(2, total + 1)]
+    texts = page_texts(result.pdf)
+    with pdfplumber.open(result.pdf) as doc:
+        contents = doc.pages[2].extract_text()
+        dests = [a["data"].get("Dest") for a in doc.pages[2].annots]
+    reader = PdfReader(result.pdf)
+    named = reader.named_destinations
+    for s in sops:
+        row = re.search(rf"^\d+ {re.escape(s.title)} .*?(\d+)$", contents, re.MULTILINE)
+        assert row is not None, contents
+        printed = int(row.group(1))
+        assert re.search(rf"Nama SOP\s+{re.escape(s.title)}", texts[printed - 1],
+                         re.IGNORECASE), (s.title, printed)
+        name = f"{s.id}-identitas"
+        assert name.encode() in dests
+        assert reader.get_page_number(named[name].page) + 1 == printed, s.title
+
+
+def test_a_changed_sop_is_the_only_one_laid_out_again(tmp_path: Path) -> None:
+    out = tmp_path / "book"
+    sops = three()
+    first = build_book(sops, Book(), out)
+    assert sorted(first.rendered) == sorted(s.id for s in sops)
+    assert first.cached == ()
+    again = build_book(sops, Book(), out)
+    assert again.rendered == ()
+    assert sorted(again.cached) == sorted(s.id for s in sops)
+    changed = [sops[0], sop("surat-keluar", "Surat Keluar", 12, "Menelaah konsep"), sops[2]]
+    third = build_book(changed, Book(), out)
+    assert third.rendered == ("surat-keluar",)
+    assert sorted(third.cached) == ["arsip", "surat-masuk"]
+    assert third.pdf is not None
+    text = " ".join(page_texts(third.pdf))
+    assert "Menelaah konsep nomor 12" in text
+    assert "Memeriksa berkas nomor 12" not in text  # the old pages are gone
+    assert "Memeriksa berkas nomor 4" in text  # the others are still there
+    check_numbers(third, changed)
+
+
+def test_a_changed_book_setting_lays_every_sop_out_again(tmp_path: Path) -> None:
+    out = tmp_path / "book"
+    sops = three()
+    build_book(sops, Book(), out)
+    again = build_book(sops, Book(unit="Kecamatan Bungursari"), out)
+    assert sorted(again.rendered) == sorted(s.id for s in sops)
+    assert again.pdf is not None
+    assert "KECAMATAN BUNGURSARI" in page_texts(again.pdf)[4].upper()
+
+
+def test_numbers_stay_right_when_a_cached_book_grows_by_pages(tmp_path: Path) -> None:
+    """One SOP gets a second table page: the others come from the cache, yet every
+    page after it says its new number and the new total, and so does the Daftar Isi;
+    a Penjelasan Singkat of two pages moves every SOP on by one."""
+    out = tmp_path / "book"
+    sops = three()
+    before = build_book(sops, Book(), out)
+    assert before.pdf is not None
+    pages = len(PdfReader(before.pdf).pages)
+    longer = [sop("surat-masuk", "Surat Masuk", 14), *sops[1:]]  # 10 rows a page
+    grown = build_book(longer, Book(), out)
+    assert grown.rendered == ("surat-masuk",)
+    assert grown.pdf is not None
+    assert len(PdfReader(grown.pdf).pages) == pages + 1
+    check_numbers(grown, longer)
+    terms = {f"Istilah {n}": "Arti istilah yang cukup panjang untuk satu baris. " * 3
+             for n in range(40)}
+    guide = build_book(longer, Book(introduction=Introduction(definitions=terms)), out)
+    assert guide.pdf is not None
+    assert len(PdfReader(guide.pdf).pages) > pages + 1
+    check_numbers(guide, longer)
+
+
+def test_a_damaged_cache_entry_is_built_again(tmp_path: Path) -> None:
+    out = tmp_path / "book"
+    sops = three()
+    build_book(sops, Book(), out)
+    parts = sorted((out / ".cache-book").glob("*.part"), key=lambda p: p.stat().st_size)
+    for part in parts:  # cut short, as a full disk would leave it
+        part.write_bytes(part.read_bytes()[:100])
+    (out / ".cache-book" / ".left-by-a-kill.tmp").write_bytes(b"half")
+    again = build_book(sops, Book(), out)
+    assert sorted(again.rendered) == sorted(s.id for s in sops)
+    check_numbers(again, sops)
+
+
+def test_the_logo_s_bytes_are_part_of_the_key(tmp_path: Path) -> None:
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+           '<rect width="10" height="10" fill="{}"/></svg>')
+    logo = tmp_path / "logo.svg"
+    logo.write_text(svg.format("red"))
+    sops = three()
+    build_book(sops, Book(), tmp_path / "book", logo=logo)
+    logo.write_text(svg.format("blue"))  # the same name, other bytes
+    again = build_book(sops, Book(), tmp_path / "book", logo=logo)
+    assert sorted(again.rendered) == sorted(s.id for s in sops)
+
+
+def test_an_html_only_build_keeps_the_pdf_parts(tmp_path: Path) -> None:
+    out = tmp_path / "book"
+    sops = three()
+    build_book(sops, Book(), out)
+    build_book(sops, Book(), out, pdf=False)
+    assert build_book(sops, Book(), out).rendered == ()
+
+
+def folder(tmp_path: Path) -> Path:
+    book = tmp_path / "sops"
+    book.mkdir()
+    for s, steps in (("surat-masuk", 4), ("surat-keluar", 12), ("arsip", 3)):
+        (book / f"{s}.yaml").write_text(sop_text(s, s.replace("-", " ").title(), steps))
+    (book / "book.yaml").write_text("book: 1\nunit: Kecamatan Bungursari\n")
+    return book
+
+
+def test_the_command_lays_sops_out_in_parallel_and_keeps_them(tmp_path: Path) -> None:
+    book, out = folder(tmp_path), tmp_path / "out"
+    r = run("book", book, "-o", out, "--jobs", "2")
+    assert r.returncode == 0, r.stderr
+    kept = sorted(p.name for p in (out / ".cache-book").iterdir())
+    assert len([k for k in kept if k.endswith(".part")]) == 4  # 3 SOPs, the front pages
+    first = footers(out / "book.pdf")
+    (book / "arsip.yaml").write_text(sop_text("arsip", "Arsip", 3, "Menyusun arsip"))
+    r = run("book", book, "-o", out, "--jobs", "2")
+    assert r.returncode == 0, r.stderr
+    now = sorted(p.name for p in (out / ".cache-book").iterdir())
+    assert len(set(now) - set(kept)) == 2  # the SOP's HTML and PDF pages, nothing else
+    assert "Menyusun arsip nomor 3" in " ".join(page_texts(out / "book.pdf"))
+    assert footers(out / "book.pdf") == first
+    r = run("book", book, "-o", out, "--no-cache", "--no-pdf")
+    assert r.returncode == 0, r.stderr
+    assert not (out / ".cache-book").exists()
+
+
+@pytest.mark.parametrize("jobs", ["0", "-1", "zwei"])
+def test_jobs_must_be_a_positive_number(tmp_path: Path, jobs: str) -> None:
+    r = run("book", folder(tmp_path), "-o", tmp_path / "out", "--jobs", jobs)
+    assert r.returncode == 2
+    assert "--jobs" in r.stderr
+    assert "Traceback" not in r.stderr
