@@ -113,6 +113,8 @@ def book_cmd(directory: Path, output: Path, no_pdf: bool, jobs: int | None,
     """Build the SOP book of DIRECTORY: index.html, one page per SOP, and book.pdf.
     Each SOP's pages are kept in OUTPUT/.cache-book, so a new build lays out again
     only the SOPs whose file or book settings changed."""
+    import os
+
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn
 
@@ -140,7 +142,8 @@ def book_cmd(directory: Path, output: Path, no_pdf: bool, jobs: int | None,
 
         with writing(output):
             result = build_book(sops, book, output, logo=logo, pdf=not no_pdf,
-                                progress=started, jobs=jobs, cache=not no_cache)
+                                progress=started, jobs=jobs or os.cpu_count() or 1,
+                                cache=not no_cache)
     for note in result.notes:  # a part left out is said, not silently dropped
         click.echo(note, err=True)
     click.echo(f"{result.index} ({len(result.pages)} SOP)"

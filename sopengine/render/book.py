@@ -136,13 +136,15 @@ def inline_svg(svg: bytes, prefix: str = "") -> str:
 
 
 def build_book(sops: Sequence[Sop], book: Book, out: Path, *, logo: Path | None = None,
-               pdf: bool = True, progress: Progress | None = None, jobs: int | None = None,
+               pdf: bool = True, progress: Progress | None = None, jobs: int = 1,
                cache: bool = True) -> BookResult:
     """Write index.html, one page per SOP (``sop-<id>.html``), book.css and (unless
     ``pdf`` is False) book.pdf; ``logo``, a PNG, JPEG or SVG, is copied as logo.png,
     logo.jpg or logo.svg by what it holds. Each SOP's HTML and PDF pages are kept in
     ``out/.cache-book`` (``cache`` False removes it) and built again only when what
-    makes them changed; ``jobs`` processes (default: one per CPU) lay PDF pages out."""
+    makes them changed; ``jobs`` processes lay out the PDF pages of the SOPs that
+    changed (more than one: new processes, so a script calling this needs the
+    ``if __name__ == "__main__":`` guard)."""
     out.mkdir(parents=True, exist_ok=True)
     rank = {sop_id: k for k, sop_id in enumerate(book.order)}
     sops = sorted(sops, key=lambda s: rank.get(s.id, len(rank)))  # the rest as given
@@ -210,7 +212,7 @@ def _body(store: Cache, sop: Sop, book: Book, logo_name: str | None,
 
 
 def _write_pdf(entries: list[Entry], book: Book, out: Path, common: dict[str, Any],
-               store: Cache, logo_data: bytes, jobs: int | None,
+               store: Cache, logo_data: bytes, jobs: int,
                progress: Progress | None) -> tuple[int, ...]:
     """book.pdf joined from one PDF per SOP (render/book_pdf.py); which SOPs (by
     index) had to be laid out."""
@@ -232,7 +234,7 @@ def _write_pdf(entries: list[Entry], book: Book, out: Path, common: dict[str, An
     words = [book.labels.get(k) or label(k, book.lang) for k in ("page", "of")]
     built = book_pdf(sections, front, title=book.title, base_url=str(out), salt=logo_data,
                      footer=lambda n, total: f"{words[0]} {n} {words[1]} {total}",
-                     cache=store, jobs=jobs or os.cpu_count() or 1, progress=progress)
+                     cache=store, jobs=jobs, progress=progress)
     temporary = out / "book.pdf.tmp"
     temporary.write_bytes(built.data)
     os.replace(temporary, out / "book.pdf")

@@ -77,7 +77,7 @@ def check_numbers(result: BookResult, sops: list[Sop]) -> None:
 def test_a_changed_sop_is_the_only_one_laid_out_again(tmp_path: Path) -> None:
     out = tmp_path / "book"
     sops = three()
-    first = build_book(sops, Book(), out)
+    first = build_book(sops, Book(), out, jobs=2)  # three to do: two processes
     assert sorted(first.rendered) == sorted(s.id for s in sops)
     assert first.cached == ()
     again = build_book(sops, Book(), out)
