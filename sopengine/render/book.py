@@ -35,6 +35,9 @@ from sopengine.render.paper import page_css
 from sopengine.render.table import TableOptions, table_pages
 
 Progress = Callable[[str], None]
+# Book settings that only the cover, Keputusan, Daftar Isi and Penjelasan Singkat
+# show (or that only place the SOPs): changing them lays out no SOP again.
+FRONT_ONLY = frozenset({"title", "year", "decree", "introduction", "order"})
 _MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
            "September", "Oktober", "November", "Desember")
 
@@ -192,10 +195,11 @@ def build_book(sops: Sequence[Sop], book: Book, out: Path, *, logo: Path | None 
 def _body(store: Cache, sop: Sop, book: Book, logo_name: str | None,
           titles: dict[str, str], notes: list[str]) -> str:
     """An SOP's identity and procedure HTML, from the cache when its SOP, the book
-    settings, the logo's name and the titles of its related SOPs are unchanged."""
+    settings (but those only the pages before the SOPs show), the logo's name and the
+    titles of its related SOPs are unchanged."""
     related = {r: titles[r] for r in sop.related if r in titles}
-    name = key("body", sop.model_dump_json(), book.model_dump_json(), logo_name or "",
-               json.dumps(related, sort_keys=True))
+    name = key("body", sop.model_dump_json(), book.model_dump_json(exclude=FRONT_ONLY),
+               logo_name or "", json.dumps(related, sort_keys=True))
     data = store.get(name, "body")
     try:
         kept = json.loads(data) if data is not None else None

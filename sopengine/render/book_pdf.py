@@ -19,6 +19,7 @@ from sopengine.render.book_join import Mark, Part, join, read_part
 from sopengine.render.pdf import html_to_pdf
 
 _FRONT_GUESS = 4  # cover, Keputusan, Daftar Isi, Penjelasan Singkat: a page each
+_FEWEST_FOR_PROCESSES = 4  # SOPs to lay out: below, one process is faster
 
 
 @dataclass(frozen=True)
@@ -92,17 +93,18 @@ def _cached(cache: Cache, name: str) -> Part | None:
 
 
 def _laid_out(htmls: dict[int, str], base_url: str, jobs: int) -> Iterator[tuple[int, Part]]:
-    """Each document's part as it is done: in this process when there is one to do
-    (a new process costs an import of WeasyPrint), else in ``jobs`` processes,
-    the longest documents first."""
-    if jobs <= 1 or len(htmls) <= 1:
+    """Each document's part as it is done: in this process when there are few to do
+    (a new process costs about a second: importing WeasyPrint, loading the fonts,
+    more than laying out an SOP), else in up to ``jobs`` processes with at least
+    two documents each, the longest documents first."""
+    if jobs <= 1 or len(htmls) < _FEWEST_FOR_PROCESSES:
         for i, html in htmls.items():
             yield i, _part(html, base_url)
         return
     order = sorted(htmls, key=lambda i: -len(htmls[i]))
     context = multiprocessing.get_context("spawn")  # no fork of a threaded process
     try:
-        with ProcessPoolExecutor(min(jobs, len(htmls)), mp_context=context) as pool:
+        with ProcessPoolExecutor(min(jobs, len(htmls) // 2), mp_context=context) as pool:
             futures = {pool.submit(_part_bytes, htmls[i], base_url): i for i in order}
             for done in as_completed(futures):
                 yield futures[done], Part.from_bytes(_checked(done.result()))

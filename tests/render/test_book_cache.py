@@ -12,10 +12,10 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from sopengine.definition.book import Book, Introduction
+from sopengine.definition.book import Book, Decree, Introduction
 from sopengine.definition.loader import check_text
 from sopengine.definition.model import Sop
-from sopengine.render.book import BookResult, build_book
+from sopengine.render.book import FRONT_ONLY, BookResult, build_book, identity_html, procedure_html
 from tests.render.pdf_check import page_texts
 from tests.test_cli import run
 
@@ -40,6 +40,11 @@ def sop(id_: str, title: str, steps: int = 4, action: str = "Memeriksa berkas") 
 def three() -> list[Sop]:
     return [sop("surat-masuk", "Surat Masuk"), sop("surat-keluar", "Surat Keluar", 12),
             sop("arsip", "Penataan Arsip")]
+
+
+def four() -> list[Sop]:
+    """Enough SOPs to be laid out in processes."""
+    return [*three(), sop("cuti", "Permohonan Cuti", 3)]
 
 
 def footers(pdf: Path) -> list[str]:
@@ -76,17 +81,17 @@ def check_numbers(result: BookResult, sops: list[Sop]) -> None:
 
 def test_a_changed_sop_is_the_only_one_laid_out_again(tmp_path: Path) -> None:
     out = tmp_path / "book"
-    sops = three()
-    first = build_book(sops, Book(), out, jobs=2)  # three to do: two processes
+    sops = four()
+    first = build_book(sops, Book(), out, jobs=2)  # four to do: two processes
     assert sorted(first.rendered) == sorted(s.id for s in sops)
     assert first.cached == ()
     again = build_book(sops, Book(), out)
     assert again.rendered == ()
     assert sorted(again.cached) == sorted(s.id for s in sops)
-    changed = [sops[0], sop("surat-keluar", "Surat Keluar", 12, "Menelaah konsep"), sops[2]]
+    changed = [sops[0], sop("surat-keluar", "Surat Keluar", 12, "Menelaah konsep"), *sops[2:]]
     third = build_book(changed, Book(), out)
     assert third.rendered == ("surat-keluar",)
-    assert sorted(third.cached) == ["arsip", "surat-masuk"]
+    assert sorted(third.cached) == ["arsip", "cuti", "surat-masuk"]
     assert third.pdf is not None
     text = " ".join(page_texts(third.pdf))
     assert "Menelaah konsep nomor 12" in text
@@ -103,6 +108,33 @@ def test_a_changed_book_setting_lays_every_sop_out_again(tmp_path: Path) -> None
     assert sorted(again.rendered) == sorted(s.id for s in sops)
     assert again.pdf is not None
     assert "KECAMATAN BUNGURSARI" in page_texts(again.pdf)[4].upper()
+
+
+def test_a_changed_decree_lays_out_only_the_pages_before_the_sops(tmp_path: Path) -> None:
+    out = tmp_path / "book"
+    sops = three()
+    build_book(sops, Book(), out)
+    book = Book(decree=Decree(kind="Keputusan Camat Bungursari", number="800/7/2026"),
+                title="Buku SOP Kecamatan", year=2026, order=["arsip"])
+    again = build_book(sops, book, out)
+    assert again.rendered == ()
+    assert again.pdf is not None
+    pages = page_texts(again.pdf)
+    assert "KEPUTUSAN CAMAT BUNGURSARI" in pages[1]
+    assert "PENATAAN ARSIP" in pages[4].upper()  # first, as the order says
+    check_numbers(again, [sops[2], sops[0], sops[1]])
+
+
+def test_what_only_the_front_pages_show_never_changes_an_sop_s_pages() -> None:
+    """Why a changed decree, title, year or order may reuse the SOPs' pages: none of
+    them is in an SOP's HTML (if a template starts showing one, this fails)."""
+    sop_ = sop("surat-keluar", "Surat Keluar", 12)
+    plain = identity_html(sop_, Book()) + procedure_html(sop_, Book(), [])
+    front = Book(title="Judul Lain", year=2030, order=["surat-keluar"],
+                 decree=Decree(kind="Keputusan Lain", number="1", signer="Camat"),
+                 introduction=Introduction(scope="Ruang lingkup lain"))
+    assert set(front.model_fields_set) == FRONT_ONLY
+    assert identity_html(sop_, front) + procedure_html(sop_, front, []) == plain
 
 
 def test_numbers_stay_right_when_a_cached_book_grows_by_pages(tmp_path: Path) -> None:
@@ -164,7 +196,7 @@ def test_an_html_only_build_keeps_the_pdf_parts(tmp_path: Path) -> None:
 def folder(tmp_path: Path) -> Path:
     book = tmp_path / "sops"
     book.mkdir()
-    for s, steps in (("surat-masuk", 4), ("surat-keluar", 12), ("arsip", 3)):
+    for s, steps in (("surat-masuk", 4), ("surat-keluar", 12), ("arsip", 3), ("cuti", 2)):
         (book / f"{s}.yaml").write_text(sop_text(s, s.replace("-", " ").title(), steps))
     (book / "book.yaml").write_text("book: 1\nunit: Kecamatan Bungursari\n")
     return book
@@ -175,7 +207,7 @@ def test_the_command_lays_sops_out_in_parallel_and_keeps_them(tmp_path: Path) ->
     r = run("book", book, "-o", out, "--jobs", "2")
     assert r.returncode == 0, r.stderr
     kept = sorted(p.name for p in (out / ".cache-book").iterdir())
-    assert len([k for k in kept if k.endswith(".part")]) == 4  # 3 SOPs, the front pages
+    assert len([k for k in kept if k.endswith(".part")]) == 5  # 4 SOPs, the front pages
     first = footers(out / "book.pdf")
     (book / "arsip.yaml").write_text(sop_text("arsip", "Arsip", 3, "Menyusun arsip"))
     r = run("book", book, "-o", out, "--jobs", "2")
