@@ -3,8 +3,9 @@ identity page, its flowchart table pages and (if asked) its flowchart.
 
 ``index.html`` holds the cover and contents and links one HTML page per SOP
 (with a print stylesheet); ``book.pdf`` is the whole book, laid out from the
-same templates by WeasyPrint. Templates are Jinja2 with autoescaping on, so
-author text is always text.
+same templates by WeasyPrint one SOP at a time and joined (book_pdf.py), each
+SOP's parts kept in a cache (book_cache.py). Templates are Jinja2 with
+autoescaping on, so author text is always text.
 """
 
 from __future__ import annotations
@@ -204,11 +205,12 @@ def _body(store: Cache, sop: Sop, book: Book, logo_name: str | None,
     try:
         kept = json.loads(data) if data is not None else None
         if kept is not None:
-            notes += kept["notes"]
-            return str(kept["body"])
+            body, own = str(kept["body"]), [str(n) for n in kept["notes"]]
+            notes += own
+            return body
     except (ValueError, KeyError, TypeError):  # damaged: built again
         pass
-    own: list[str] = []
+    own = []
     body = identity_html(sop, book, logo_name, titles) + procedure_html(sop, book, own)
     store.put(name, "body", json.dumps({"body": body, "notes": own}).encode())
     notes += own
@@ -221,10 +223,10 @@ def _write_pdf(entries: list[Entry], book: Book, out: Path, common: dict[str, An
     """book.pdf joined from one PDF per SOP (render/book_pdf.py); which SOPs (by
     index) had to be laid out."""
     from sopengine.render.book_join import LINK
-    from sopengine.render.book_pdf import Section, book_pdf
+    from sopengine.render.book_pdf import Section, book_pdf, destinations
 
     full = dict(common, inline_css=True, css=css())
-    names = destinations(entries)
+    names = destinations([e.sop.id for e in entries])
     sections = [Section(name, e.sop.title, _render(
         "sop.html.j2", book, page_title=e.sop.title, body=e.body, prev=None, next=None,
         **full)) for e, name in zip(entries, names, strict=True)]
@@ -243,21 +245,6 @@ def _write_pdf(entries: list[Entry], book: Book, out: Path, common: dict[str, An
     temporary.write_bytes(built.data)
     os.replace(temporary, out / "book.pdf")
     return built.rendered
-
-
-def destinations(entries: Sequence[Entry]) -> list[str]:
-    """Where in book.pdf each SOP's identity page is named: ``<id>-identitas``, with
-    ``_2``, ``_3``... for an id met again."""
-    taken: set[str] = set()
-    names = []
-    for entry in entries:
-        name, n = f"{entry.sop.id}-identitas", 1
-        while name in taken:
-            n += 1
-            name = f"{entry.sop.id}-identitas_{n}"
-        taken.add(name)
-        names.append(name)
-    return names
 
 
 def front_matter_notes(book: Book) -> list[str]:

@@ -65,6 +65,21 @@ def book_pdf(sections: Sequence[Section], front: Callable[[list[int]], str], *,
     return Built(join(ready, footers, marks, title), tuple(sorted(missing)), total)
 
 
+def destinations(ids: Sequence[str]) -> list[str]:
+    """Where in book.pdf each SOP's identity page is named: ``<id>-identitas``, with
+    ``_2``, ``_3``... for an id met again."""
+    taken: set[str] = set()
+    names = []
+    for sop_id in ids:
+        name, n = f"{sop_id}-identitas", 1
+        while name in taken:
+            n += 1
+            name = f"{sop_id}-identitas_{n}"
+        taken.add(name)
+        names.append(name)
+    return names
+
+
 def _front(counts: list[int], front: Callable[[list[int]], str], base_url: str,
            salt: bytes, cache: Cache) -> tuple[list[int], Part]:
     """The pages before the SOPs, laid out again while their own count moves the
