@@ -5,7 +5,11 @@ right for the whole book, whichever parts came from the cache."""
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pdfplumber
@@ -16,6 +20,8 @@ from sopengine.definition.book import Book, Decree, Introduction
 from sopengine.definition.loader import check_text
 from sopengine.definition.model import Sop
 from sopengine.render.book import FRONT_ONLY, BookResult, build_book, identity_html, procedure_html
+from sopengine.render.book_join import Part
+from tests.conftest import ROOT
 from tests.render.pdf_check import page_texts
 from tests.test_cli import run
 
@@ -219,6 +225,34 @@ def test_the_command_lays_sops_out_in_parallel_and_keeps_them(tmp_path: Path) ->
     r = run("book", book, "-o", out, "--no-cache", "--no-pdf")
     assert r.returncode == 0, r.stderr
     assert not (out / ".cache-book").exists()
+
+
+def test_a_build_killed_half_way_leaves_only_whole_entries(tmp_path: Path) -> None:
+    """Killed (kill -9) once its first SOP's PDF pages are kept: every entry left is
+    whole, and the next build trusts them and makes the whole book."""
+    book, out = folder(tmp_path), tmp_path / "out"
+    command = [sys.executable, "-m", "sopengine", "book", str(book), "-o", str(out), "-j", "1"]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    cache = out / ".cache-book"
+    deadline = time.monotonic() + 120  # only so that a broken build cannot hang the test
+    while (process.poll() is None and not list(cache.glob("*.part"))
+           and time.monotonic() < deadline):
+        time.sleep(0.02)
+    process.kill()
+    process.wait()
+    for entry in cache.iterdir():
+        if entry.suffix == ".part":
+            Part.from_bytes(entry.read_bytes())
+        elif entry.suffix == ".body":
+            assert set(json.loads(entry.read_text())) == {"body", "notes"}
+        else:
+            assert entry.name.endswith(".tmp"), entry.name
+    r = run("book", book, "-o", out)
+    assert r.returncode == 0, r.stderr
+    feet = footers(out / "book.pdf")
+    assert feet[1:] == [f"Halaman {n} dari {len(feet)}" for n in range(2, len(feet) + 1)]
+    assert len(list(cache.glob("*.part"))) == 5
 
 
 @pytest.mark.parametrize("jobs", ["0", "-1", "zwei"])
