@@ -92,11 +92,10 @@ class _Reader:
 
     def part(self) -> Part:
         pages = list(self.reader.pages)  # type: ignore[attr-defined]
-        first = {id(p): k for k, p in enumerate(pages)}
-        for p in pages:
+        for p in pages:  # the pages first: a page's own objects follow
             self.ref(p.indirect_reference)
         page_ids = tuple(self.ids[p.indirect_reference.idnum] for p in pages)
-        by_id = {p.indirect_reference.idnum: first[id(p)] for p in pages}
+        by_id = {p.indirect_reference.idnum: k for k, p in enumerate(pages)}
         heads: list[bytes] = []
         streams: list[bytes | None] = []
         done = 0
@@ -175,10 +174,10 @@ class _Reader:
 def _link_target(action: object) -> str | None:
     """The destination name of a contents link (``sopbook:<name>``), else None."""
     action = action.get_object()  # type: ignore[attr-defined]
-    uri = action.get("/URI") if hasattr(action, "get") else None
-    if action.get("/S") != "/URI" or not isinstance(uri, str) or not uri.startswith(LINK):
+    if not isinstance(action, DictionaryObject) or action.get("/S") != "/URI":
         return None
-    return uri[len(LINK):]
+    uri = action.get("/URI")
+    return uri[len(LINK):] if isinstance(uri, str) and uri.startswith(LINK) else None
 
 
 def _ref(number: int) -> bytes:
