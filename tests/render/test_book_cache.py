@@ -5,6 +5,7 @@ right for the whole book, whichever parts came from the cache."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import subprocess
@@ -20,7 +21,8 @@ from sopengine.definition.book import Book, Decree, Introduction
 from sopengine.definition.loader import check_text
 from sopengine.definition.model import Sop
 from sopengine.render.book import FRONT_ONLY, BookResult, build_book, identity_html, procedure_html
-from sopengine.render.book_join import Part
+from sopengine.render.book_join import Mark, Part, join, read_part
+from sopengine.render.pdf import html_to_pdf
 from tests.conftest import ROOT
 from tests.render.pdf_check import page_texts
 from tests.test_cli import run
@@ -197,6 +199,26 @@ def test_an_html_only_build_keeps_the_pdf_parts(tmp_path: Path) -> None:
     build_book(sops, Book(), out)
     build_book(sops, Book(), out, pdf=False)
     assert build_book(sops, Book(), out).rendered == ()
+
+
+def test_joining_keeps_other_links_and_refuses_a_cut_part() -> None:
+    """Only a contents link (``sopbook:``) becomes a link inside the PDF; a link out
+    stays one. A part cut short is refused, not joined."""
+    html = ('<p><a href="https://example.org/sop">luar</a> <a href="sopbook:b-identitas">'
+            'dalam</a></p><p style="page-break-before: always">dua</p>')
+    part = read_part(html_to_pdf(html))
+    assert Part.from_bytes(part.to_bytes()) == part
+    with pytest.raises(ValueError, match="cut short"):
+        Part.from_bytes(part.to_bytes()[:-10])
+    data = join([part, part], [None, "Halaman 2 dari 4", "Halaman 3 dari 4", "x"],
+                [Mark("b-identitas", "B", 2)], "Buku")
+    reader = PdfReader(io.BytesIO(data))
+    annots = [a.get_object() for a in reader.pages[0]["/Annots"]]
+    assert [a["/A"]["/URI"] for a in annots if "/A" in a] == ["https://example.org/sop"]
+    assert [a["/Dest"] for a in annots if "/Dest" in a] == ["b-identitas"]
+    assert reader.get_page_number(reader.named_destinations["b-identitas"].page) == 2
+    assert [o.title for o in reader.outline] == ["B"]
+    assert "Halaman 3 dari 4" in reader.pages[2].extract_text()
 
 
 def folder(tmp_path: Path) -> Path:
