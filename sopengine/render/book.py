@@ -198,9 +198,8 @@ def _body(store: Cache, sop: Sop, book: Book, logo_name: str | None,
     """An SOP's identity and procedure HTML, from the cache when its SOP, the book
     settings (but those only the pages before the SOPs show), the logo's name and the
     titles of its related SOPs are unchanged."""
-    related = {r: titles[r] for r in sop.related if r in titles}
     name = key("body", sop.model_dump_json(), book.model_dump_json(exclude=FRONT_ONLY),
-               logo_name or "", json.dumps(related, sort_keys=True))
+               logo_name or "", _related_key(sop, titles))
     data = store.get(name, "body")
     try:
         kept = json.loads(data) if data is not None else None
@@ -215,6 +214,14 @@ def _body(store: Cache, sop: Sop, book: Book, logo_name: str | None,
     store.put(name, "body", json.dumps({"body": body, "notes": own}).encode())
     notes += own
     return body
+
+
+def _related_key(sop: Sop, titles: Mapping[str, object]) -> str:
+    """What an SOP's identity page shows of the related SOPs of the book: their
+    titles (and numbers, when ``titles`` holds the SOPs themselves)."""
+    shown = {r: [other.title, other.number] if isinstance(other, Sop) else str(other)
+             for r in sop.related if (other := titles.get(r)) is not None}
+    return json.dumps(shown, sort_keys=True)
 
 
 def _write_pdf(entries: list[Entry], book: Book, out: Path, common: dict[str, Any],

@@ -35,6 +35,7 @@ LINK = "sopbook:"  # an href the contents page gives a link to an SOP's page
 _MAGIC = b"SOPPART1\n"
 _MARK = re.compile(rb"\x01(-?\d+)\x02")
 _MM = 72 / 25.4
+FOOTER_MARGIN_MM = 12.0
 
 
 @dataclass(frozen=True)
@@ -299,10 +300,10 @@ class _Out:
 
 
 def _footer(text: str, width: float, height: float) -> bytes:
-    """The footer drawn at the foot's right, in the page's margin (8 pt Helvetica,
-    dark grey): right-aligned on the margin's edge, 12 mm (15 mm on a portrait page,
-    the identity page's margin), halfway down the bottom margin."""
-    margin = (15 if height > width else 12) * _MM
+    """The footer drawn at the foot's right (8 pt Helvetica, dark grey): its right
+    end 12 mm from the page's right edge, halfway down the bottom 12 mm, the same
+    place on every page (the table pages' margin; the others' is wider)."""
+    margin = FOOTER_MARGIN_MM * _MM
     data = text.encode("cp1252", errors="replace")
     size = 8.0
     x = width - margin - size * sum(_HELVETICA.get(c, 556) for c in data) / 1000

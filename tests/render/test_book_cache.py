@@ -145,6 +145,25 @@ def test_what_only_the_front_pages_show_never_changes_an_sop_s_pages() -> None:
     assert identity_html(sop_, front) + procedure_html(sop_, front, []) == plain
 
 
+def test_a_related_sop_s_new_title_lays_out_the_sop_naming_it(tmp_path: Path) -> None:
+    """The identity page's Keterkaitan prints the related SOP's title."""
+    def naming(other: str) -> Sop:
+        text = sop_text("surat-masuk", "Surat Masuk", 4).replace(
+            "actors:", f"related: [{other}]\nactors:")
+        loaded = check_text(text, "surat-masuk.yaml")
+        assert loaded.sop is not None, loaded.diagnostics
+        return loaded.sop
+
+    out = tmp_path / "book"
+    sops = [naming("arsip"), sop("arsip", "Penataan Arsip"), sop("cuti", "Cuti", 3)]
+    build_book(sops, Book(), out)
+    renamed = [sops[0], sop("arsip", "Penataan Arsip Dinamis"), sops[2]]
+    again = build_book(renamed, Book(), out)
+    assert sorted(again.rendered) == ["arsip", "surat-masuk"]
+    assert again.pdf is not None
+    assert "SOP Penataan Arsip Dinamis" in page_texts(again.pdf)[4]
+
+
 def test_numbers_stay_right_when_a_cached_book_grows_by_pages(tmp_path: Path) -> None:
     """One SOP gets a second table page: the others come from the cache, yet every
     page after it says its new number and the new total, and so does the Daftar Isi;
