@@ -36,7 +36,6 @@ class Section:
 class Built:
     data: bytes
     rendered: tuple[int, ...]  # the sections WeasyPrint laid out in this build
-    pages: int
 
 
 def book_pdf(sections: Sequence[Section], front: Callable[[list[int]], str], *,
@@ -62,7 +61,7 @@ def book_pdf(sections: Sequence[Section], front: Callable[[list[int]], str], *,
     footers = [None] + [footer(n, total) for n in range(2, total + 1)]
     marks = [Mark(s.name, s.title, start - 1) for s, start in zip(sections, starts, strict=True)]
     ready = [first, *(p for p in parts if p is not None)]
-    return Built(join(ready, footers, marks, title), tuple(sorted(missing)), total)
+    return Built(join(ready, footers, marks, title), tuple(sorted(missing)))
 
 
 def destinations(ids: Sequence[str]) -> list[str]:
