@@ -268,6 +268,10 @@ _LABELS: dict[str, tuple[str, str]] = {
                             "shown: {move} by {by} at {at}. Check where it stands now, below, "
                             "and do it again if still needed."),
     "err_bad_date": ("Tanggal tidak sah: tulis TTTT-BB-HH.", "Not a date: write YYYY-MM-DD."),
+    "book_cached": ("PDF: {laid} SOP ditata ulang, {kept} SOP dari cache (berubah: ditata "
+                    "ulang; --no-cache menata semuanya)",
+                    "PDF: {laid} SOPs laid out, {kept} SOPs from the cache (what changed is "
+                    "laid out again; --no-cache lays out all)"),
     # a database's error, by kind (runtime/store_errors.py)
     "store_busy": ("basis data sedang sibuk: program lain memegangnya terlalu lama; tidak ada "
                    "yang ditulis, coba lagi",

@@ -32,6 +32,8 @@ ERRORS: list[tuple[str, str]] = [
     ("{path}: no permission to read it", "{path}: tidak ada izin untuk membacanya"),
     ("{path}: no .yaml files found", "{path}: tidak ada berkas .yaml"),
     ("no instance {n}", "tidak ada instans {n}"),
+    ("a process laying out the book's PDF stopped; run again with --jobs 1",
+     "sebuah proses yang menata PDF buku berhenti; jalankan lagi dengan --jobs 1"),
     ("instance {n} is {status}; nothing to complete",
      "instans {n} berstatus {status}; tidak ada yang diselesaikan"),
     ("SOP '{sop}' has no step '{step}'", "SOP '{sop}' tidak mempunyai langkah '{step}'"),

@@ -17,7 +17,7 @@ from sopengine.definition.loader import LoadedSop, check_file
 from sopengine.definition.logo import BadLogo, logo_path
 from sopengine.definition.model import Sop
 from sopengine.errors import RenderError, SopInvalid
-from sopengine.labels import LANGS
+from sopengine.labels import LANGS, label
 
 EXIT_INVALID = 1
 SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot",
@@ -146,6 +146,9 @@ def book_cmd(directory: Path, output: Path, no_pdf: bool, jobs: int | None,
                                 cache=not no_cache)
     for note in result.notes:  # a part left out is said, not silently dropped
         click.echo(note, err=True)
+    if result.cached:  # what this build laid out again, and what it kept
+        click.echo(label("book_cached", book.lang).format(
+            laid=len(result.rendered), kept=len(result.cached)), err=True)
     click.echo(f"{result.index} ({len(result.pages)} SOP)"
                + (f", {result.pdf}" if result.pdf else ""))
 

@@ -263,6 +263,7 @@ def test_the_command_lays_sops_out_in_parallel_and_keeps_them(tmp_path: Path) ->
     assert len(set(now) - set(kept)) == 2  # the SOP's HTML and PDF pages, nothing else
     assert "Menyusun arsip nomor 3" in " ".join(page_texts(out / "book.pdf"))
     assert footers(out / "book.pdf") == first
+    assert "PDF: 1 SOP ditata ulang, 3 SOP dari cache" in r.stderr  # said, not hidden
     r = run("book", book, "-o", out, "--no-cache", "--no-pdf")
     assert r.returncode == 0, r.stderr
     assert not (out / ".cache-book").exists()
