@@ -272,6 +272,23 @@ _LABELS: dict[str, tuple[str, str]] = {
                     "ulang; --no-cache menata semuanya)",
                     "PDF: {laid} SOPs laid out, {kept} SOPs from the cache (what changed is "
                     "laid out again; --no-cache lays out all)"),
+    # the book's revision page (render/book_revision.py)
+    "catatan_revisi": ("Catatan Revisi", "Revision notes"),
+    "rev_since": ("Perubahan dibandingkan dengan {since}", "Changes since {since}"),
+    "rev_part": ("Bagian", "Part"), "rev_what": ("Yang berubah", "What changed"),
+    "rev_before": ("Sebelum", "Before"), "rev_after": ("Sesudah", "After"),
+    "rev_identity": ("Identitas", "Identity"), "rev_total": ("Jumlah", "Total"),
+    "rev_added": ("Langkah baru", "Step added"), "rev_removed": ("Langkah dihapus", "Step removed"),
+    "rev_moved": ("Urutannya berubah", "Moved in the order"),
+    "rev_unit": ("Unit kerja", "Unit"), "rev_dates": ("Tanggal", "Dates"),
+    "rev_id": ("Kode SOP", "SOP id"), "rev_next": ("Langkah berikutnya", "Next step"),
+    "rev_ask": ("Pertanyaan keputusan", "Decision question"),
+    "rev_branches": ("Jawaban keputusan", "Decision answers"),
+    "rev_effort": ("Waktu kerja", "Effort"),
+    "book_revision_invalid": ("{file}: versi terdahulu tidak sah; tanpa halaman Catatan "
+                              "Revisi untuk SOP ini",
+                              "{file}: the earlier version is not valid; no revision page "
+                              "for this SOP"),
     # a database's error, by kind (runtime/store_errors.py)
     "store_busy": ("basis data sedang sibuk: program lain memegangnya terlalu lama; tidak ada "
                    "yang ditulis, coba lagi",

@@ -67,6 +67,9 @@ REASONS: list[tuple[str, str]] = [
 
 #: click's usage errors (the last line of its message).
 USAGE: list[tuple[str, str]] = [
+    ("Invalid value for {what}: {rev} is neither a folder nor a git revision of the SOP files",
+     "Nilai tidak sah untuk {what}: {rev} bukan folder dan bukan revisi git berkas-berkas "
+     "SOP itu"),
     ("Invalid value for {what}: {why}", "Nilai tidak sah untuk {what}: {why}"),
     ("No such option '{what}'. Did you mean {other}?",
      "Tidak ada opsi '{what}'. Maksud Anda {other}?"),

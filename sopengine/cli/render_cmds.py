@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -13,10 +15,10 @@ from sopengine.cli.output import check_writable, write_output, writing
 from sopengine.definition.book import Book
 from sopengine.definition.book_loader import check_order, load_book
 from sopengine.definition.collection import check_paths
-from sopengine.definition.loader import LoadedSop, check_file
+from sopengine.definition.loader import LoadedSop, check_file, check_text
 from sopengine.definition.logo import BadLogo, logo_path
 from sopengine.definition.model import Sop
-from sopengine.errors import RenderError, SopInvalid
+from sopengine.errors import RenderError, SopFileError, SopInvalid
 from sopengine.labels import LANGS, label
 
 EXIT_INVALID = 1
@@ -108,8 +110,12 @@ def _draw(sop: Sop, fmt: str, critical: bool, lang: str, rows: int, book: Book) 
                    "(default: one per CPU).")
 @click.option("--no-cache", is_flag=True,
               help="Build every SOP again and keep none (removes OUTPUT/.cache-book).")
+@click.option("--revised-from", "since", metavar="REV|DIR",
+              help="Add a revision page (Catatan Revisi) after the identity page of each "
+                   "SOP that changed since REV (a git revision of DIRECTORY's files) or "
+                   "since the same-named file in DIR.")
 def book_cmd(directory: Path, output: Path, no_pdf: bool, jobs: int | None,
-             no_cache: bool) -> None:
+             no_cache: bool, since: str | None) -> None:
     """Build the SOP book of DIRECTORY: index.html, one page per SOP, and book.pdf.
     Each SOP's pages are kept in OUTPUT/.cache-book, so a new build lays out again
     only the SOPs whose file or book settings changed."""
@@ -122,10 +128,12 @@ def book_cmd(directory: Path, output: Path, no_pdf: bool, jobs: int | None,
 
     check_writable(output, directory=True)
     book, book_path = _book_or_exit(directory)
-    sops = _valid_or_exit(check_paths([directory], book.working_time), book.lang)
+    loaded = check_paths([directory], book.working_time)
+    sops = _valid_or_exit(loaded, book.lang)
     if not sops:
         raise click.UsageError(f"{directory} holds no SOP files (*.yaml)")
     check_order(book_path, book, [s.id for s in sops])
+    revised = earlier_versions(loaded, since, book) if since else None
     logo = None  # checked by load_book: an image inside the book's folder
     if book.logo and book_path is not None:
         try:
@@ -143,7 +151,7 @@ def book_cmd(directory: Path, output: Path, no_pdf: bool, jobs: int | None,
         with writing(output):
             result = build_book(sops, book, output, logo=logo, pdf=not no_pdf,
                                 progress=started, jobs=jobs or os.cpu_count() or 1,
-                                cache=not no_cache)
+                                cache=not no_cache, revised_from=revised)
     for note in result.notes:  # a part left out is said, not silently dropped
         click.echo(note, err=True)
     if result.cached:  # what this build laid out again, and what it kept
@@ -151,6 +159,46 @@ def book_cmd(directory: Path, output: Path, no_pdf: bool, jobs: int | None,
             laid=len(result.rendered), kept=len(result.cached)), err=True)
     click.echo(f"{result.index} ({len(result.pages)} SOP)"
                + (f", {result.pdf}" if result.pdf else ""))
+
+
+def earlier_versions(loaded: list[LoadedSop], since: str, book: Book) -> dict[str, Any]:
+    """Each SOP's earlier version, by id: its file in the folder ``since``, else at the
+    git revision ``since``; an SOP without one (new since) or whose earlier text is not
+    valid gets no revision page (said on stderr for the latter)."""
+    from sopengine.cli.diff_cmd import read_revision
+    from sopengine.render.book import Revised
+
+    folder = Path(since)
+    if not folder.is_dir() and loaded and not _is_revision(Path(loaded[0].path).parent, since):
+        raise click.BadParameter(f"{since!r} is neither a folder nor a git revision of the "
+                                 "SOP files", param_hint="--revised-from")
+    found: dict[str, Any] = {}
+    for item in loaded:
+        assert item.sop is not None
+        path = Path(item.path)
+        try:
+            if folder.is_dir():
+                old = check_file(folder / path.name, book.working_time)
+            else:
+                _, text = read_revision(f"{path}@{since}")
+                old = check_text(text, f"{path.name}@{since}", book.working_time)
+        except SopFileError:
+            continue  # not there then: a new SOP
+        if old.sop is None or not old.ok:
+            click.echo(label("book_revision_invalid", book.lang).format(
+                file=old.path), err=True)
+            continue
+        found[item.sop.id] = Revised(old.sop, since)
+    return found
+
+
+def _is_revision(where: Path, rev: str) -> bool:
+    try:
+        return subprocess.run(["git", "-C", str(where), "rev-parse", "--verify", "--quiet",
+                               f"{rev}^{{commit}}"], capture_output=True, timeout=30,
+                              check=False).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
 
 
 def _book_or_exit(directory: Path) -> tuple[Book, Path | None]:

@@ -79,6 +79,9 @@ def _render(template: str, book: Book, **context: Any) -> str:
         page_css=page_css(book.paper, book.orientation, book.front), **context)
 
 
+render_template = _render  # for the book's other pages (render/book_revision.py)
+
+
 def css() -> str:
     return resources.files("sopengine.render").joinpath("templates/book.css").read_text()
 
@@ -141,14 +144,17 @@ def inline_svg(svg: bytes, prefix: str = "") -> str:
 
 def build_book(sops: Sequence[Sop], book: Book, out: Path, *, logo: Path | None = None,
                pdf: bool = True, progress: Progress | None = None, jobs: int = 1,
-               cache: bool = True) -> BookResult:
+               cache: bool = True, revised_from: Mapping[str, Revised] | None = None
+               ) -> BookResult:
     """Write index.html, one page per SOP (``sop-<id>.html``), book.css and (unless
     ``pdf`` is False) book.pdf; ``logo``, a PNG, JPEG or SVG, is copied as logo.png,
     logo.jpg or logo.svg by what it holds. Each SOP's HTML and PDF pages are kept in
     ``out/.cache-book`` (``cache`` False removes it) and built again only when what
     makes them changed; ``jobs`` processes lay out the PDF pages of the SOPs that
     changed (more than one: new processes, so a script calling this needs the
-    ``if __name__ == "__main__":`` guard)."""
+    ``if __name__ == "__main__":`` guard). ``revised_from`` (by SOP id: the earlier
+    version and its name) adds a revision page after the identity page of each SOP that
+    changed since (render/book_revision.py)."""
     out.mkdir(parents=True, exist_ok=True)
     rank = {sop_id: k for k, sop_id in enumerate(book.order)}
     sops = sorted(sops, key=lambda s: rank.get(s.id, len(rank)))  # the rest as given
@@ -161,7 +167,8 @@ def build_book(sops: Sequence[Sop], book: Book, out: Path, *, logo: Path | None 
     for sop, name in zip(sops, page_names(sops), strict=True):
         if progress:
             progress(sop.title)
-        body = _body(store, sop, book, logo_name, titles, notes)
+        body = _body(store, sop, book, logo_name, titles, notes,
+                     (revised_from or {}).get(sop.id))
         entries.append(Entry(sop, name, body))
     notes += front_matter_notes(book)
     (out / "book.css").write_text(css(), encoding="utf-8")
@@ -194,12 +201,14 @@ def build_book(sops: Sequence[Sop], book: Book, out: Path, *, logo: Path | None 
 
 
 def _body(store: Cache, sop: Sop, book: Book, logo_name: str | None,
-          titles: dict[str, str], notes: list[str]) -> str:
-    """An SOP's identity and procedure HTML, from the cache when its SOP, the book
-    settings (but those only the pages before the SOPs show), the logo's name and the
-    titles of its related SOPs are unchanged."""
+          titles: dict[str, str], notes: list[str], revised: Revised | None = None) -> str:
+    """An SOP's identity and procedure HTML (and revision page, when ``revised`` gives the
+    earlier version), from the cache when its SOP, the book settings (but those only the
+    pages before the SOPs show), the logo's name, the titles of its related SOPs and the
+    earlier version are unchanged."""
+    earlier = revised.sop.model_dump_json() + revised.since if revised else ""
     name = key("body", sop.model_dump_json(), book.model_dump_json(exclude=FRONT_ONLY),
-               logo_name or "", _related_key(sop, titles))
+               logo_name or "", _related_key(sop, titles), earlier)
     data = store.get(name, "body")
     try:
         kept = json.loads(data) if data is not None else None
@@ -210,10 +219,31 @@ def _body(store: Cache, sop: Sop, book: Book, logo_name: str | None,
     except (ValueError, KeyError, TypeError):  # damaged: built again
         pass
     own = []
-    body = identity_html(sop, book, logo_name, titles) + procedure_html(sop, book, own)
+    body = (identity_html(sop, book, logo_name, titles) + _revision(sop, book, revised)
+            + procedure_html(sop, book, own))
     store.put(name, "body", json.dumps({"body": body, "notes": own}).encode())
     notes += own
     return body
+
+
+@dataclass(frozen=True)
+class Revised:
+    """An earlier version of an SOP, for its revision page: the SOP and its name (a git
+    revision, a file)."""
+
+    sop: Sop
+    since: str
+
+
+def _revision(sop: Sop, book: Book, revised: Revised | None) -> str:
+    """The revision page, or nothing when there is no earlier version or no change."""
+    if revised is None:
+        return ""
+    from sopengine.analysis.diff import diff_sops
+    from sopengine.render.book_revision import revision_html
+
+    diff = diff_sops(revised.sop, sop, book.working_time)
+    return "" if diff.empty else revision_html(revised.sop, sop, diff, revised.since, book)
 
 
 def _related_key(sop: Sop, titles: Mapping[str, object]) -> str:
