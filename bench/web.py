@@ -109,7 +109,7 @@ async def user(client: object, name: str, rank: random.Random, results: Results,
             return
         path, tid, action = rank.choice(tasks[:50])  # colleagues of a position may collide
         data = {"csrf": CSRF.search(page.text).group(1)}  # type: ignore[union-attr]
-        if action.startswith("Mengoreksi"):
+        if action.startswith("Camat mengoreksi"):
             data["answer"] = "Ya"
         budget[0] -= 1
         t0 = time.perf_counter()

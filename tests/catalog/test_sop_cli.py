@@ -83,7 +83,7 @@ def test_a_word_document_is_imported_then_submitted(sop, tmp_path: Path) -> None
     r = sop("submit", doc)
     assert (r.code, r.out) == (0, "Revisi 1: pengukuran-kinerja rev. 1, dalam reviu "
                                   "(menunggu verifikasi)\n")
-    assert "Menghimpun dan memvalidasi data kinerja" in sop("show", "1", "--source").out
+    assert "Kasi menghimpun dan memvalidasi data kinerja" in sop("show", "1", "--source").out
 
 
 def test_a_second_draft_in_review_is_refused_naming_the_open_one(sop, tmp_path: Path) -> None:

@@ -18,8 +18,8 @@ SOPS = Path(__file__).resolve().parents[2] / "sops"
 def _changed(tmp_path: Path) -> Path:
     text = (SOPS / "pengukuran.yaml").read_text()
     text = text.replace("title: Pengukuran Kinerja", "title: Pengukuran Kinerja Kecamatan")
-    text = text.replace("action: Memerintahkan penyusunan pengukuran kinerja kecamatan",
-                        "action: Memerintahkan penyusunan pengukuran kinerja")
+    text = text.replace("action: Camat memerintahkan penyusunan pengukuran kinerja kecamatan",
+                        "action: Camat memerintahkan penyusunan pengukuran kinerja")
     assert "    time: 60\n" in text
     text = text.replace("    time: 60\n", "    time: 120\n", 1)
     path = tmp_path / "pengukuran.yaml"

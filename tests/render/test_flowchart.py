@@ -73,7 +73,7 @@ def test_lanes_are_laid_out_in_the_files_order(name: str) -> None:
 def test_webassembly_graphviz_draws_svg_without_the_system_program(monkeypatch) -> None:
     monkeypatch.setenv("SOPENGINE_GRAPHVIZ", "wasm")
     svg = graphviz_run.render(flowchart(seed("pengukuran")).source, "svg").decode()
-    assert "Memerintahkan" in svg
+    assert "Camat memerintahkan" in svg
     assert "Camat" in svg
 
 

@@ -24,15 +24,15 @@ PASSWORD = "rahasia-123"
 ACTORS = {"camat": "Camat", "sekretaris": "Sekretaris", "sektim": "Sekretaris Tim SAKIP",
           "tim": "Anggota Tim SAKIP"}
 STEPS = [  # (who, activity begins with, answer)
-    ("camat", "Memerintahkan", None), ("sektim", "Membuat format", None),
+    ("camat", "Camat memerintahkan", None), ("sektim", "Membuat format", None),
     ("sektim", "Menyampaikan format", None), ("sektim", "Mengundang camat", None),
     ("tim", "Melaksanakan rapat", None), ("sektim", "Menghimpun format", None),
-    ("tim", "Menghimpun dan memvalidasi", None), ("tim", "Menyampaikan data", None),
-    ("camat", "Mengoreksi", "Tidak"), ("sektim", "Menghimpun format", None),
-    ("tim", "Menghimpun dan memvalidasi", None), ("tim", "Menyampaikan data", None),
-    ("camat", "Mengoreksi", "Ya"), ("sekretaris", "Menyampaikan dokumen", None),
-    ("camat", "Menandatangani", None), ("sekretaris", "Membuat surat", None),
-    ("tim", "Menggandakan", None), ("sektim", "Mengarsipkan", None),
+    ("tim", "Kasi menghimpun dan memvalidasi", None), ("tim", "Menyampaikan data", None),
+    ("camat", "Camat mengoreksi", "Tidak"), ("sektim", "Menghimpun format", None),
+    ("tim", "Kasi menghimpun dan memvalidasi", None), ("tim", "Menyampaikan data", None),
+    ("camat", "Camat mengoreksi", "Ya"), ("sekretaris", "Sekretaris menyampaikan dokumen", None),
+    ("camat", "Penandatanganan", None), ("sekretaris", "Pembuatan surat", None),
+    ("tim", "Penggandaan", None), ("sektim", "Pengarsipan", None),
 ]
 HOSTILE = "<script>alert('x')</script> \"kutip\" & 'satu'"
 
@@ -128,15 +128,15 @@ def test_pengukuran_end_to_end(browser: Any, site: str, tmp_path: Path) -> None:
     assert camat.locator("[data-status]").inner_text() == "selesai"
     rows = camat.locator("table.timeline tbody tr")
     assert rows.count() == 18
-    assert rows.last.locator("td").nth(1).inner_text().startswith("Mengarsipkan")
+    assert rows.last.locator("td").nth(1).inner_text().startswith("Pengarsipan")
     answers = camat.locator("table.timeline .tag:not(.late-tag)").all_inner_texts()
     assert answers == ["Tidak", "Ya"]
     _fits_a_phone_with_its_gantt_chart(camat)
     camat.goto("/laporan/pengukuran-kinerja")
     counts = {row.locator("td").nth(1).inner_text(): row.locator("td").nth(3).inner_text()
               for row in camat.locator("table.report tbody tr").all()}
-    assert counts["Mengoreksi dokumen pengukuran kinerja"] == "2"
-    assert counts["Mengarsipkan dokumen pengukuran kinerja"] == "1"
+    assert counts["Camat mengoreksi dokumen pengukuran kinerja"] == "2"
+    assert counts["Pengarsipan dokumen [tidak terbaca]"] == "1"
     for name in ACTORS:
         assert inbox(people[name]) == []
         assert people[name].locator("[data-nav=my_tasks] .badge").inner_text() == "0"
@@ -159,7 +159,7 @@ def _hostile_and_checks(browser: Any, site: str, people: dict[str, Any], tmp: Pa
     """On the first task: 403 for an outsider, CSRF, upload limits, a hostile note,
     then two tabs completing it."""
     camat = people["camat"]
-    open_task(camat, "Memerintahkan")
+    open_task(camat, "Camat memerintahkan")
     task_url = camat.url
     outsider = person(browser, site, "luar")
     outsider.goto(task_url)
@@ -222,7 +222,7 @@ def test_every_page_passes_axe(browser: Any, served: tuple[str, str]) -> None:
     page.click("form[action='/mulai/pengukuran-kinerja'] button")
     page.wait_for_url(re.compile(r"/instans/\d+$"))
     instance_path = page.url.removeprefix(site)
-    open_task(page, "Memerintahkan")
+    open_task(page, "Camat memerintahkan")
     task_path = page.url.removeprefix(site)
     paths = ["/tugas", task_path, "/mulai", "/instans", instance_path, "/laporan",
              "/laporan/pengukuran-kinerja", "/pengguna", "/tidak-ada"]

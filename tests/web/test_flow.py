@@ -9,24 +9,24 @@ from typing import Any
 from tests.web.conftest import start_pengukuran, task_path
 
 ORDER = [  # (who, activity text, answer)
-    ("camat", "Memerintahkan", None),
+    ("camat", "Camat memerintahkan", None),
     ("sektim", "Membuat format", None),
     ("sektim", "Menyampaikan format", None),
     ("sektim", "Mengundang camat", None),
     ("sekretaris", "Melaksanakan rapat", None),  # one of four actors
     ("sektim", "Menghimpun format", None),
-    ("tim", "Menghimpun dan memvalidasi", None),
+    ("tim", "Kasi menghimpun dan memvalidasi", None),
     ("tim", "Menyampaikan data kinerja", None),
-    ("camat", "Mengoreksi dokumen", "Tidak"),
+    ("camat", "Camat mengoreksi dokumen", "Tidak"),
     ("sektim", "Menghimpun format", None),
-    ("tim", "Menghimpun dan memvalidasi", None),
+    ("tim", "Kasi menghimpun dan memvalidasi", None),
     ("tim", "Menyampaikan data kinerja", None),
-    ("camat", "Mengoreksi dokumen", "Ya"),
-    ("sekretaris", "Menyampaikan dokumen", None),
-    ("camat", "Menandatangani", None),
-    ("sekretaris", "Membuat surat pengantar", None),
-    ("tim", "Menggandakan", None),
-    ("sektim", "Mengarsipkan", None),
+    ("camat", "Camat mengoreksi dokumen", "Ya"),
+    ("sekretaris", "Sekretaris menyampaikan dokumen", None),
+    ("camat", "Penandatanganan", None),
+    ("sekretaris", "Pembuatan surat pengantar", None),
+    ("tim", "Penggandaan", None),
+    ("sektim", "Pengarsipan", None),
 ]
 
 
@@ -68,7 +68,7 @@ def test_next_task_is_one_click_away(browser: Any) -> None:
     sektim = browser("sektim")
     camat = browser("camat")
     start_pengukuran(camat)
-    camat.post(task_path(camat, "Memerintahkan"), token_from="/tugas")
+    camat.post(task_path(camat, "Camat memerintahkan"), token_from="/tugas")
     first = task_path(sektim, "Membuat format")
     done = sektim.post(first, token_from=first)
     page = sektim.get(done.headers["location"]).text

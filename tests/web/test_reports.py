@@ -12,18 +12,19 @@ from tests.web.conftest import start_pengukuran, task_path
 def test_report_counts_done_steps_and_downloads_as_csv(browser: Any) -> None:
     camat = browser("camat")
     start_pengukuran(camat)
-    path = task_path(camat, "Memerintahkan")
+    path = task_path(camat, "Camat memerintahkan")
     assert camat.post(path, token_from=path).status_code == 303
     page = camat.get("/laporan/pengukuran-kinerja")
     assert page.status_code == 200
-    assert "Memerintahkan penyusunan pengukuran kinerja kecamatan</td><td>15</td><td>1</td>" \
+    assert "Camat memerintahkan penyusunan pengukuran kinerja kecamatan</td><td>15</td><td>1</td>" \
         in page.text
     got = camat.get("/laporan/pengukuran-kinerja/csv")
     assert got.headers["content-type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(got.text)))
     assert rows[0] == ["Langkah", "Kegiatan", "Waktu baku", "Jumlah", "Median", "P90",
                        "Porsi terlambat"]
-    assert rows[1][:4] == ["perintah", "Memerintahkan penyusunan pengukuran kinerja kecamatan",
+    assert rows[1][:4] == ["perintah",
+                           "Camat memerintahkan penyusunan pengukuran kinerja kecamatan",
                            "15.0", "1"]
     assert rows[2][3] == "0"
     assert len(rows) == 15

@@ -74,7 +74,7 @@ def test_every_form_post_without_its_csrf_token_is_refused(browser: Any) -> None
 def test_completing_without_the_position_is_403(browser: Any) -> None:
     camat = browser("camat")
     iid = start_pengukuran(camat)
-    path = task_path(camat, "Memerintahkan")
+    path = task_path(camat, "Camat memerintahkan")
     outsider = browser("sekretaris")
     page = outsider.get(path)
     assert page.status_code == 200
@@ -83,7 +83,7 @@ def test_completing_without_the_position_is_403(browser: Any) -> None:
     assert refused.status_code == 403
     assert ("Anda tidak berwenang menyelesaikan tugas ini: langkah ini dikerjakan oleh Camat"
             in refused.text)
-    assert "Memerintahkan" in task_path(camat, "Memerintahkan") or iid
+    assert "Camat memerintahkan" in task_path(camat, "Camat memerintahkan") or iid
 
 
 def test_only_admins_manage_users(browser: Any) -> None:
@@ -102,7 +102,7 @@ def test_hostile_text_is_shown_as_written(browser: Any) -> None:
     camat = browser("camat")
     hostile = "<script>alert('x')</script> \"quoted\" & 'single'"
     iid = start_pengukuran(camat, title=hostile)
-    path = task_path(camat, "Memerintahkan")
+    path = task_path(camat, "Camat memerintahkan")
     assert camat.post(path, {"note": hostile}, token_from=path).status_code == 303
     for page in (camat.get(f"/instans/{iid}").text, camat.get(path).text,
                  camat.get("/instans").text):
@@ -113,7 +113,7 @@ def test_hostile_text_is_shown_as_written(browser: Any) -> None:
 def test_uploads_are_limited_and_names_never_trusted(browser: Any, office: Any) -> None:
     camat = browser("camat")
     iid = start_pengukuran(camat)
-    path = task_path(camat, "Memerintahkan")
+    path = task_path(camat, "Camat memerintahkan")
 
     def send(name: str, data: bytes) -> Any:
         return camat.post(path, token_from=path, files={"files": (name, data, "application/pdf")})
@@ -127,7 +127,7 @@ def test_uploads_are_limited_and_names_never_trusted(browser: Any, office: Any) 
     fake = send("virus.pdf", b"MZ\x90\x00 not a pdf")
     assert fake.status_code == 400
     assert "Jenis berkas" in fake.text
-    assert task_path(camat, "Memerintahkan") == path  # nothing above completed the task
+    assert task_path(camat, "Camat memerintahkan") == path  # nothing above completed the task
     assert send("disposisi <b>.pdf", PDF).status_code == 303
     [stored] = office.files.of_instance(iid)
     assert office.files.path(stored).read_bytes() == PDF
@@ -142,7 +142,7 @@ def test_uploads_are_limited_and_names_never_trusted(browser: Any, office: Any) 
 def test_a_huge_body_is_refused_before_it_is_read(browser: Any) -> None:
     camat = browser("camat")
     start_pengukuran(camat)
-    path = task_path(camat, "Memerintahkan")
+    path = task_path(camat, "Camat memerintahkan")
     body = PDF + b"0" * (50 * 1024 * 1024)
     refused = camat.post(path, token_from=path, files={"files": ("besar.pdf", body)})
     assert refused.status_code == 413
@@ -152,7 +152,7 @@ def test_a_huge_body_is_refused_before_it_is_read(browser: Any) -> None:
 def test_two_tabs_complete_once(browser: Any, office: Any) -> None:
     camat = browser("camat")
     iid = start_pengukuran(camat)
-    path = task_path(camat, "Memerintahkan")
+    path = task_path(camat, "Camat memerintahkan")
     token = camat.csrf(path)  # both tabs loaded the page
     assert camat.client.post(path, data={"csrf": token}).status_code == 303
     second = camat.client.post(path, data={"csrf": token})

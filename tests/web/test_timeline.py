@@ -21,7 +21,7 @@ def test_the_gantt_chart_appears_once_a_step_is_done(browser: Any, app: Any) -> 
     page = camat.get(f"/instans/{iid}").text
     assert "gantt.svg" not in page  # nothing done yet: no chart
     assert camat.get(f"/instans/{iid}/gantt.svg").status_code == 404
-    path = task_path(camat, "Memerintahkan")
+    path = task_path(camat, "Camat memerintahkan")
     assert camat.post(path, {}, token_from=path).status_code == 303
     page = camat.get(f"/instans/{iid}").text
     assert f'<img src="/instans/{iid}/gantt.svg?id" alt="Diagram Gantt: tiap langkah' in page
@@ -40,7 +40,7 @@ def test_the_gantt_chart_appears_once_a_step_is_done(browser: Any, app: Any) -> 
 def test_the_chart_follows_the_language_and_new_completions(browser: Any) -> None:
     camat = browser("camat")
     iid = start_pengukuran(camat)
-    path = task_path(camat, "Memerintahkan")
+    path = task_path(camat, "Camat memerintahkan")
     camat.post(path, {}, token_from=path)
     camat.client.cookies.set("lang", "en")
     assert f"Pengukuran Kinerja — Instance {iid}" in camat.get(f"/instans/{iid}/gantt.svg").text
