@@ -182,7 +182,10 @@ MESSAGES: dict[str, list[tuple[str, str]]] = {
                   ("{where}: {detail} (got {value})", "{where}: {detail} (tertulis {value})")],
     "unknown-actor": [("unknown actor '{actor}' in step '{step}': it is not listed under "
                        "`actors`", "pelaksana '{actor}' pada langkah '{step}' tidak dikenal: "
-                       "tidak tercantum di `actors`")],
+                       "tidak tercantum di `actors`"),
+                      ("short_names names '{name}', which no SOP of this book has as an "
+                       "actor", "short_names menyebut '{name}', tetapi tidak ada SOP buku ini "
+                       "yang mempunyai pelaksana itu")],
     "unknown-target": [("step '{step}' leads to '{target}', which is no step id (nor 'end')",
                         "langkah '{step}' menuju '{target}', yang bukan id langkah (juga "
                         "bukan 'end')")],
@@ -333,6 +336,8 @@ HINTS: list[tuple[str, str]] = [
     ("did you mean '{name}'?", "maksud Anda '{name}'?"),
     ("known SOP ids: {names}", "id SOP yang dikenal: {names}"),
     ("list each SOP once", "sebut setiap SOP sekali saja"),
+    ("write the jabatan exactly as the SOP's `actors` does: {names}",
+     "tulis jabatan itu persis seperti di `actors` SOP-nya: {names}"),
     ("known {what}: {names}", "{what} yang dikenal: {names}"),
     ("check that it exists and that you may read it; the other files were checked",
      "periksa bahwa berkas itu ada dan boleh Anda baca; berkas lainnya sudah diperiksa"),

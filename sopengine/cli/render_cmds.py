@@ -13,7 +13,7 @@ import click
 from sopengine.cli import report
 from sopengine.cli.output import check_writable, write_output, writing
 from sopengine.definition.book import Book
-from sopengine.definition.book_loader import check_order, load_book
+from sopengine.definition.book_loader import check_order, check_short_names, load_book
 from sopengine.definition.collection import check_paths
 from sopengine.definition.loader import LoadedSop, check_file, check_text
 from sopengine.definition.logo import BadLogo, logo_path
@@ -133,6 +133,7 @@ def book_cmd(directory: Path, output: Path, no_pdf: bool, jobs: int | None,
     if not sops:
         raise click.UsageError(f"{directory} holds no SOP files (*.yaml)")
     check_order(book_path, book, [s.id for s in sops])
+    check_short_names(book_path, book, {n for s in sops for n in s.actors.values()})
     revised = earlier_versions(loaded, since, book) if since else None
     logo = None  # checked by load_book: an image inside the book's folder
     if book.logo and book_path is not None:

@@ -9,6 +9,8 @@ many rows a table page holds, and label overrides.
     rows_per_page: 10
     paper: F4            # A4 (default) or F4 / Folio, 215 x 330 mm
     orientation: portrait
+    short_names:         # table header text per full jabatan (legend under the table)
+      Kasubbag Umum dan Kepegawaian: Kasubbag Umum
 
 The model only: reading the file (and its located errors) is book_loader.py.
 """
@@ -16,7 +18,7 @@ The model only: reading the file (and its located errors) is book_loader.py.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -97,6 +99,10 @@ class Book(BaseModel):
     signature_block: bool = Field(False, description="the approver's signature block under "
                                   "each SOP's last table page (the seed has one; the "
                                   "guideline signs on the identity page only)")
+    short_names: dict[str, Annotated[str, Field(min_length=1)]] = Field(
+        default_factory=dict, description="an actor's short name for the table header: "
+        "full jabatan (as the SOPs write it) -> header text, e.g. {Kasubbag Umum dan "
+        "Kepegawaian: Kasubbag Umum}; a line under the table gives the full name")
     labels: dict[str, str] = Field(default_factory=dict, description="label overrides, "
                                    "e.g. {col_kegiatan: Uraian Prosedur}")
 

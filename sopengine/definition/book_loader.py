@@ -63,3 +63,17 @@ def check_order(path: Path | None, book: Book, ids: list[str]) -> None:
     if found:
         settings = parse_settings(read_bytes(path), str(path), Book, "the book file")
         raise SopInvalid(str(path), settings.located(found))
+
+
+def check_short_names(path: Path | None, book: Book, names: set[str]) -> None:
+    """Every full jabatan in the book's ``short_names`` is an actor of one of the
+    book's SOPs (``names``), as written there; else the entry's line and column."""
+    if path is None or not book.short_names:
+        return
+    found = [make("unknown-actor", f"short_names names '{name}', which no SOP of this "
+                  "book has as an actor", hint="write the jabatan exactly as the SOP's "
+                  "`actors` does: " + ", ".join(sorted(names)), loc=("short_names", name))
+             for name in book.short_names if name not in names]
+    if found:
+        settings = parse_settings(read_bytes(path), str(path), Book, "the book file")
+        raise SopInvalid(str(path), settings.located(found))

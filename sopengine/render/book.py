@@ -114,7 +114,8 @@ def procedure_html(sop: Sop, book: Book, notes: list[str] | None = None) -> str:
                            total_row=book.total_row, labels=book.labels,
                            working_time=book.working_time, paper=book.paper,
                            column_numbers=book.column_numbers,
-                           signature=book.signature_block)
+                           signature=book.signature_block,
+                           short_names=book.short_names)
     chart = ""
     if book.flowchart_page and notes is not None:
         svg, why = flowchart_sheet(sop, book)

@@ -7,6 +7,8 @@ crosses a page boundary ends in an off-page connector (pentagon) marked with a
 letter, and the same letter starts it again on the other page. If the book asks
 for them: a row numbering the columns under the header, the total time closing
 the last page (table_total.py) and the signature block under it (table_sign.py).
+Actors the book gives a short name are headed by it, and a legend under the
+table gives their full jabatan (table_legend.py).
 The table is as wide as a landscape page of the book's paper (paper.py).
 """
 
@@ -27,6 +29,7 @@ from sopengine.render.glyphs import wrap_to
 from sopengine.render.paper import table_area
 from sopengine.render.svg import Svg
 from sopengine.render.symbols import symbol
+from sopengine.render.table_legend import draw_legend, legend_height, legend_lines
 from sopengine.render.table_route import Router
 from sopengine.render.table_sign import draw_signature, signature
 from sopengine.render.table_total import draw_total
@@ -71,8 +74,11 @@ def table_pages(sop: Sop, options: TableOptions | None = None) -> list[TablePage
                for i, c in enumerate(cells)]
     sign = signature(sop.approved_by) if opts.signature else None
     foot = (tl.TOTAL_ROW if opts.total_row else 0) + (sign.height if sign else 0)
+    legend = legend_lines(sop, opts.short_names, geo.width)  # under every page
+    under = legend_height(legend)
     try:
-        rows = tl.paginate(heights, opts.rows_per_page, geo.header_height, foot, area.height)
+        rows = tl.paginate(heights, opts.rows_per_page, geo.header_height + under, foot,
+                           area.height)
     except RenderError as exc:
         raise RenderError(f"SOP {sop.id}: {exc}") from None
     pages = [tl.Page(n + 1, r) for n, r in enumerate(rows)]
@@ -83,12 +89,13 @@ def table_pages(sop: Sop, options: TableOptions | None = None) -> list[TablePage
     out = []
     for page in pages:
         below = sign.height if sign and page is pages[-1] else 0
-        svg = Svg(geo.width + 1, page.table_bottom + below + 1)
+        svg = Svg(geo.width + 1, page.table_bottom + under + below + 1)
         boxes = {i: tl.symbol_box(flow, i, geo, page.top[i], page.height[i],
                                   sop.steps[i].is_decision) for i in page.rows}
         _draw_page(svg, sop, flow, geo, page, cells, boxes, opts)
+        draw_legend(svg, legend, page.table_bottom)
         if below and sign:
-            draw_signature(svg, sign, geo.width, page.table_bottom)
+            draw_signature(svg, sign, geo.width, page.table_bottom + under)
         drawn = Router(svg, flow, page, boxes, page_of, letters, geo).draw()
         out.append(TablePage(page.number, tuple(i + 1 for i in page.rows),
                              svg.render(sop.title, f"arrow-{sop.id}-{page.number}"),
