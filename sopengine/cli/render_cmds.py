@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -132,8 +134,9 @@ def book_cmd(directory: Path, output: Path, no_pdf: bool, jobs: int | None,
     sops = _valid_or_exit(loaded, book.lang)
     if not sops:
         raise click.UsageError(f"{directory} holds no SOP files (*.yaml)")
-    check_order(book_path, book, [s.id for s in sops])
-    check_short_names(book_path, book, {n for s in sops for n in s.actors.values()})
+    with _shown_as_validate():
+        check_order(book_path, book, [s.id for s in sops])
+        check_short_names(book_path, book, {n for s in sops for n in s.actors.values()})
     revised = earlier_versions(loaded, since, book) if since else None
     logo = None  # checked by load_book: an image inside the book's folder
     if book.logo and book_path is not None:
@@ -205,10 +208,19 @@ def _is_revision(where: Path, rev: str) -> bool:
 def _book_or_exit(directory: Path) -> tuple[Book, Path | None]:
     """The book file of ``directory``; its problems shown as `validate` shows an SOP's
     (where, the line, what to do), then exit 1."""
+    with _shown_as_validate():
+        return load_book(directory)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+@contextmanager
+def _shown_as_validate() -> Iterator[None]:
+    """Problems of the book file raised inside (SopInvalid) shown as `validate` shows an
+    SOP's: where, the line with a caret, what to do; then exit 1."""
     from sopengine.cli.messages import run_language
 
     try:
-        return load_book(directory)
+        yield
     except SopInvalid as exc:
         path = Path(exc.path)
         text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""

@@ -115,7 +115,9 @@ def test_an_unknown_id_in_the_order_is_a_located_error(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "sopengine", "book", str(folder), "-o",
                            str(tmp_path / "out")], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 1
-    assert f"{folder / 'book.yaml'}:4:5: unknown-related: order menyebut 'pengukuran'" \
+    assert f"{folder / 'book.yaml'}:4:5: galat[unknown-related] order menyebut 'pengukuran'" \
         in done.stderr
+    assert "  4 |   - pengukuran" in done.stderr  # the line, as validate shows it
+    assert "saran: id SOP yang dikenal: pengawasan-internal, pengukuran-kinerja" in done.stderr
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "out" / "book.pdf").exists()

@@ -80,7 +80,8 @@ def test_an_unknown_full_name_is_a_located_error_in_the_book_file(tmp_path: Path
     done = subprocess.run([sys.executable, "-m", "sopengine", "book", str(folder), "-o",
                            str(tmp_path / "out")], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 1
-    assert (f"{folder / 'book.yaml'}:4:18: unknown-actor: short_names menyebut "
+    assert (f"{folder / 'book.yaml'}:4:18: galat[unknown-actor] short_names menyebut "
             "'Kasubbag Umum'") in done.stderr
+    assert "saran:" in done.stderr  # what to do, as validate says it
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "out" / "book.pdf").exists()
