@@ -201,7 +201,7 @@ def _complete(request: Request, instance_id: int, task_id: int, user: sopengine.
              "starter; 403 otherwise, 409 when it has already ended)")
 def cancel(request: Request, instance_id: int, body: CancelIn, user: User) -> InstanceOut:
     office = office_of(request)
-    inst = _found(office, instance_id)
+    inst = work.instance_or_404(office, instance_id)
     if not work.may_cancel(user, inst):
         raise PageError(403, "err_403_cancel")
     try:
@@ -211,13 +211,6 @@ def cancel(request: Request, instance_id: int, body: CancelIn, user: User) -> In
         now = office.engine.instance(instance_id).status
         raise PageError(409, "err_not_running", state=t(now, lang_of(request))) from None
     return _instance(office, office.engine.instance(instance_id), full=True)
-
-
-def _found(office: object, instance_id: int) -> sopengine.Instance:
-    try:
-        return office.engine.instance(instance_id)  # type: ignore[attr-defined, no-any-return]
-    except sopengine.NotFound:
-        raise PageError(404, "err_404") from None
 
 
 @router.get("/files/{file_id}", summary="An output file handed over with a completion",
@@ -259,7 +252,7 @@ def instances(request: Request, user: User, sop: str | None = None,
 @router.get("/instances/{instance_id}", summary="An instance: open tasks and history")
 def instance(request: Request, instance_id: int, user: User) -> InstanceOut:
     office = office_of(request)
-    return _instance(office, _found(office, instance_id), full=True)
+    return _instance(office, work.instance_or_404(office, instance_id), full=True)
 
 
 @router.get("/reports/{sop_id}", summary="Actual against standard time per step")

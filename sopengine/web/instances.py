@@ -88,10 +88,7 @@ def instance_list(request: Request, sop: str = "", status: str = "", late: str =
 def instance_page(request: Request, instance_id: int) -> Response:
     user = require_user(request)
     office = office_of(request)
-    try:
-        inst = office.engine.instance(instance_id)
-    except sopengine.NotFound:
-        raise PageError(404, "err_404") from None
+    inst = work.instance_or_404(office, instance_id)
     sop, _ = office.engine.definition(inst.definition)
     rows = timeline(office, inst, sop)
     open_tasks = [r.task for r in rows if r.task.state == "ready"]
@@ -108,10 +105,7 @@ async def gantt(request: Request, instance_id: int) -> Response:
     """The Gantt chart `sopengine gantt INSTANCE` draws, for the instance page."""
     require_user(request)
     office = office_of(request)
-    try:
-        inst = office.engine.instance(instance_id)
-    except sopengine.NotFound:
-        raise PageError(404, "err_404") from None
+    inst = work.instance_or_404(office, instance_id)
     sop, _ = office.engine.definition(inst.definition)
     svg = await run_in_threadpool(gantt_svg, office, inst, sop, lang_of(request))
     if svg is None:
@@ -123,10 +117,7 @@ async def gantt(request: Request, instance_id: int) -> Response:
 async def cancel(request: Request, instance_id: int) -> Response:
     form = await posted(request)
     office, user = office_of(request), require_user(request)
-    try:
-        inst = office.engine.instance(instance_id)
-    except sopengine.NotFound:
-        raise PageError(404, "err_404") from None
+    inst = work.instance_or_404(office, instance_id)
     if not work.may_cancel(user, inst):
         raise PageError(403, "err_403_cancel")
     note = str(form.get("note", "")).strip()[:2000] or None

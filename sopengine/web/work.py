@@ -84,12 +84,17 @@ def actor_names(office: Office, sop: sopengine.Sop, actors: tuple[str, ...]) -> 
     return ", ".join(position_of(office.org, n) or n for n in names)
 
 
-def find_task(office: Office, instance_id: int,
-              task_id: int) -> tuple[sopengine.Instance, sopengine.Task, sopengine.Sop]:
+def instance_or_404(office: Office, instance_id: int) -> sopengine.Instance:
+    """The instance, or the 404 page when there is none of that number."""
     try:
-        inst = office.engine.instance(instance_id)
+        return office.engine.instance(instance_id)
     except sopengine.NotFound:
         raise PageError(404, "err_404") from None
+
+
+def find_task(office: Office, instance_id: int,
+              task_id: int) -> tuple[sopengine.Instance, sopengine.Task, sopengine.Sop]:
+    inst = instance_or_404(office, instance_id)
     task = next((t for t in office.engine.all_tasks(inst.id) if t.id == task_id), None)
     if task is None:
         raise PageError(404, "err_404")
