@@ -223,17 +223,19 @@ class Engine:
                 self._completed_first(conn, instance_id, task.id)
             fast.execute(conn, _LEAVE_INBOX, {"tid": task.id})
             seq = inst.last_seq + 1
+            # the step's outputs are not copied into the event: the pinned definition
+            # has them (history() fills them in)
             fast.execute(conn, _ADD_EVENT, {
                 "instance_id": instance_id, "seq": seq, "kind": "completed", "at": at,
                 "task_id": task.id, "step": step, "actor": who, "by_name": name,
-                "branch": move.branch, "note": note,
-                "outputs": json.dumps(list(sop.step(step).outputs), ensure_ascii=False)})
+                "branch": move.branch, "note": note})
             new = self._create_tasks(conn, instance_id, sop, move.ready, at)
             status = self._status_after(conn, inst, move.reached_end)
-            fast.execute(conn, _UPDATE_INSTANCE, {
-                "iid": instance_id, "arrivals": json.dumps(move.arrivals, sort_keys=True),
-                "last_seq": seq, "status": status,
-                "finished_at": at if status == "completed" else None})
+            changes = {"iid": instance_id, "arrivals": json.dumps(move.arrivals, sort_keys=True),
+                       "last_seq": seq}
+            if status != inst.status:  # else the status index is left untouched
+                changes.update(status=status, finished_at=at)
+            fast.execute(conn, _UPDATE_INSTANCE, changes)
         finished = Task(task.id, task.instance_id, step, task.actors, "done", task.ready_at,
                         task.due_at, at, name, who, move.branch, note)
         return Completion(finished, move.branch, tuple(new), status)
@@ -340,10 +342,15 @@ class Engine:
         return [self.definition(sha)[0] for sha in shas]
 
     def history(self, instance_id: int) -> list[Event]:
+        """The instance's events in order; a completion's outputs are its step's in the
+        pinned definition (older databases stored a copy in the event: kept as stored)."""
         with self.store.reading() as conn:
             rows = conn.execute(select(events).where(events.c.instance_id == instance_id)
-                                .order_by(events.c.seq))
-            return [_event(r) for r in rows]
+                                .order_by(events.c.seq)).all()
+        sop = None
+        if any(r.kind == "completed" and r.outputs is None for r in rows):
+            sop = self.definition(self.instance(instance_id).definition)[0]
+        return [_event(r, sop) for r in rows]
 
     # -- internals ---------------------------------------------------------------
 
@@ -434,7 +441,12 @@ def _task(r: Any) -> Task:
                 r.due_at, r.done_at, r.done_by, r.actor, r.branch, r.note)
 
 
-def _event(r: Any) -> Event:
-    outputs = tuple(json.loads(r.outputs)) if r.outputs else ()
+def _event(r: Any, sop: Sop | None = None) -> Event:
+    if r.outputs is not None:
+        outputs = tuple(json.loads(r.outputs))
+    elif sop is not None and r.kind == "completed":
+        outputs = tuple(next((s.outputs for s in sop.steps if s.id == r.step), ()))
+    else:
+        outputs = ()
     return Event(r.seq, r.kind, r.at, r.step, r.actor, r.by_name, r.branch, r.note, outputs,
                  r.task_id)

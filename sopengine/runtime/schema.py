@@ -91,7 +91,7 @@ tasks = Table(
     Column("branch", Text),
     Column("note", Text),
     Index("ix_tasks_instance", "instance_id", "id"),
-    Index("ix_tasks_step_state", "step", "state"),
+    # (ix_tasks_step_state, by step and state, was read by no query: dropped, migration 6)
     # at most one ready task per step of an instance: the flow never needs two
     Index("ux_tasks_ready", "instance_id", "step", unique=True,
           sqlite_where=text("state = 'ready'"), postgresql_where=text("state = 'ready'")),
@@ -123,7 +123,9 @@ events = Table(
     Column("by_name", Text),
     Column("branch", Text),
     Column("note", Text),
-    Column("outputs", Text),  # JSON list: what the step handed over
+    # JSON list: what the step handed over; NULL since migration 6, when the pinned
+    # definition's step has it (Engine.history fills it in)
+    Column("outputs", Text),
     UniqueConstraint("instance_id", "seq", name="ux_events_seq"),
     UniqueConstraint("task_id", "kind", name="ux_events_task"),  # one completion per task
 )
@@ -294,6 +296,12 @@ def _v5(conn: Connection) -> None:
         conn, checkfirst=True)
 
 
+def _v6(conn: Connection) -> None:
+    """One completion writes less: the index of tasks by step and state, which no
+    query reads, is dropped (each completion rewrote two of its pages)."""
+    conn.execute(text("DROP INDEX IF EXISTS ix_tasks_step_state"))
+
+
 #: (version, name, function): applied in order, each in its own transaction
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial tables: definitions, instances, tasks, inbox, events", _v1),
@@ -302,6 +310,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (3, "SOP catalog: sop_revisions, sop_revision_events", _v3),
     (4, "index of the ready tasks by due time", _v4),
     (5, "one open revision per SOP: a unique partial index", _v5),
+    (6, "drop ix_tasks_step_state, an index no query reads", _v6),
 ]
 
 LATEST = MIGRATIONS[-1][0]
