@@ -35,15 +35,18 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import multiprocessing
 import platform
 import sqlite3
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -166,6 +169,114 @@ def run_floor(path: Path, n: int, sync: str) -> None:
     db.close()
 
 
+def _prepare(url: str, instances: int) -> list[int]:
+    """A new database with ``instances`` started instances of the SOP."""
+    if url.startswith("postgresql"):
+        from sqlalchemy import create_engine, text
+
+        db = create_engine(url)
+        with db.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        db.dispose()
+    store = Store(url, sqlite_sync="OFF")
+    engine = Engine(store, group_commit=False)
+    ids = [engine.start(LOADED, at=T0).id for _ in range(instances)]
+    store.close()
+    return ids
+
+
+def _finish_all(engine: Engine, ids: list[int]) -> None:
+    for iid in ids:
+        for step in STEPS:
+            engine.complete(iid, step, branch="Ya" if step == "koreksi" else None, at=T0)
+
+
+def run_clients(url: str, sync: str, ids: list[int], threads: int,
+                group_commit: bool = True) -> tuple[float, int]:
+    """Seconds for ``threads`` threads of one process to finish ``ids`` (each its share),
+    and the commits it took."""
+    store = Store(url, sqlite_sync=sync)
+    engine = Engine(store, group_commit=group_commit)
+    engine.definition(engine.instance(ids[0]).definition)
+    shares = [ids[k::threads] for k in range(threads)]
+    workers = [threading.Thread(target=_finish_all, args=(engine, share)) for share in shares]
+    start = time.perf_counter()
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    secs = time.perf_counter() - start
+    commits = store.group_commit.commits if group_commit else len(ids) * len(STEPS)
+    store.close()
+    return secs, commits
+
+
+def _process_client(url: str, sync: str, ids: list[int], threads: int, go: Any,
+                    done: Any) -> None:
+    store = Store(url, sqlite_sync=sync)
+    engine = Engine(store)
+    engine.definition(engine.instance(ids[0]).definition)
+    shares = [ids[k::threads] for k in range(threads)]
+    workers = [threading.Thread(target=_finish_all, args=(engine, share)) for share in shares]
+    go.wait()
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    done.put(store.group_commit.commits)
+    store.close()
+
+
+def run_processes(url: str, sync: str, ids: list[int], processes: int,
+                  threads: int) -> tuple[float, int]:
+    """Seconds for ``processes`` processes of ``threads`` threads each to finish ``ids``."""
+    ctx = multiprocessing.get_context("fork")
+    go, done = ctx.Event(), ctx.Queue()
+    procs = [ctx.Process(target=_process_client,
+                         args=(url, sync, ids[k::processes], threads, go, done))
+             for k in range(processes)]
+    for proc in procs:
+        proc.start()
+    time.sleep(1.0)  # every process has opened the store (not timed)
+    start = time.perf_counter()
+    go.set()
+    commits = sum(done.get() for _ in procs)
+    secs = time.perf_counter() - start
+    for proc in procs:
+        proc.join()
+    return secs, commits
+
+
+def clients_table(url: str, sync: str, instances: int, runs: int, clients: int) -> None:
+    """Completions per second: one client against ``clients`` concurrent ones."""
+    name = "PostgreSQL" if url.startswith("postgresql") else f"SQLite synchronous={sync}"
+    total = instances * len(STEPS)
+    setups: list[tuple[str, Callable[[list[int]], tuple[float, int]]]] = [
+        ("1 client", lambda ids: run_clients(url, sync, ids, 1)),
+        (f"{clients} threads, no group commit",
+         lambda ids: run_clients(url, sync, ids, clients, group_commit=False)),
+        (f"{clients} threads", lambda ids: run_clients(url, sync, ids, clients)),
+        (f"{clients} processes x 1 thread",
+         lambda ids: run_processes(url, sync, ids, clients, 1)),
+        (f"4 processes x {clients // 4} threads",
+         lambda ids: run_processes(url, sync, ids, 4, clients // 4)),
+    ]
+    print(f"{name}: {instances} instances x {len(STEPS)} completions, median (range) of "
+          f"{runs} runs")
+    base = None
+    for label, fn in setups:
+        rates, per_commit = [], []
+        for _ in range(runs):
+            ids = _prepare(url, instances)
+            secs, commits = fn(ids)
+            rates.append(total / secs)
+            per_commit.append(total / max(commits, 1))
+        rate = statistics.median(rates)
+        base = base or rate
+        print(f"  {label:34s} {rate:8.0f} completions/s ({min(rates):.0f}-{max(rates):.0f})  "
+              f"{statistics.median(per_commit):5.1f} per commit  {rate / base:5.2f}x")
+
+
 def _new_task(db: sqlite3.Connection, iid: int, step: str, actors: tuple[str, ...],
               now: str) -> int:
     tid = db.execute("INSERT INTO tasks (instance_id, step, actors, state, ready_at, due_at) "
@@ -281,8 +392,21 @@ def main() -> None:
     parser.add_argument("--no-spiff", action="store_true", help="skip SpiffWorkflow")
     parser.add_argument("--inbox-instances", type=int, default=100_000,
                         help="0 skips the inbox query")
+    parser.add_argument("--clients", type=int, default=0,
+                        help="concurrent clients against one (0: skip)")
+    parser.add_argument("--only-clients", action="store_true",
+                        help="only the concurrent clients")
+    parser.add_argument("--pg", help="a PostgreSQL URL for the concurrent clients too")
     args = parser.parse_args()
     n, sync = args.instances, args.sync
+    if args.clients:
+        with tempfile.TemporaryDirectory() as tmp:
+            clients_table(f"sqlite:///{Path(tmp) / 'clients.db'}", sync, n, args.runs,
+                          args.clients)
+        if args.pg:
+            clients_table(args.pg, sync, n, args.runs, args.clients)
+    if args.only_clients:
+        return
     peers: list[tuple[str, Callable[[Path, int, str], None]]] = [
         ("sopengine", run_sopengine), ("same rows", run_rows), ("floor", run_floor)]
     if not args.no_spiff:

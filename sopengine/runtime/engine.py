@@ -133,8 +133,10 @@ class Engine:
     """Runs SOP instances stored in a :class:`Store`."""
 
     def __init__(self, store: Store, calendar: WorkingCalendar | None = None,
-                 clock: Callable[[], dt.datetime] = _now) -> None:
+                 clock: Callable[[], dt.datetime] = _now, *, group_commit: bool = True) -> None:
         self.store = store
+        #: completions of this process's threads share commits (runtime/group_commit.py)
+        self.group_commit = group_commit
         self.calendar = calendar or WorkingCalendar()
         self.clock = clock
         self.working_time = WorkingTime(day_minutes=self.calendar.day_minutes)
@@ -198,47 +200,66 @@ class Engine:
         """Complete the ready task of ``step``; ``branch`` answers a decision.
         ``task_id``: complete only that task (AlreadyDone when it is no longer ready)."""
         at = at or self.clock()
+
+        def work(conn: Any) -> Completion:
+            return self._complete(conn, instance_id, step, branch, by, actor, note, at,
+                                  task_id)
+
+        if self.group_commit:
+            return self.store.group_commit.run(work, key=instance_id)
         with self.store.raw_transaction() as conn:
-            query = _LOCK_WITH_TASK if self.store.is_sqlite else _LOCK_WITH_TASK_FOR_UPDATE
-            inst = self._fast.fetch_one(conn, query, {"iid": instance_id, "sid": step},
-                                        timestamps=("t_ready_at", "t_due_at"))
-            if inst is None:
-                raise NotFound(f"no instance {instance_id}")
-            sop, flow = self.definition(inst.definition)
-            if inst.status != "running":
-                raise AlreadyDone(f"instance {instance_id} is {inst.status}; nothing to "
-                                  "complete")
-            task = _joined_task(inst)
-            if task is None or task_id not in (None, task.id):
-                task = self._not_ready(conn, inst, sop, step, task_id)
-            who = _pick_actor(task, actor)
-            TASK.advance(task.state, "complete")
-            move = route(flow, step, branch, json.loads(inst.arrivals))
-            name = by or sop.actors[who]
-            fast = self._fast
-            done = fast.execute(conn, _FINISH_TASK, {
-                "tid": task.id, "state": "done", "done_at": at, "done_by": name, "actor": who,
-                "branch": move.branch, "note": note})
-            if done.rowcount != 1:  # PostgreSQL: the task row read was older than the lock
-                self._completed_first(conn, instance_id, task.id)
-            fast.execute(conn, _LEAVE_INBOX, {"tid": task.id})
-            seq = inst.last_seq + 1
-            # the step's outputs are not copied into the event: the pinned definition
-            # has them (history() fills them in)
-            fast.execute(conn, _ADD_EVENT, {
-                "instance_id": instance_id, "seq": seq, "kind": "completed", "at": at,
-                "task_id": task.id, "step": step, "actor": who, "by_name": name,
-                "branch": move.branch, "note": note})
-            new = self._create_tasks(conn, instance_id, sop, move.ready, at)
-            status = self._status_after(conn, inst, move.reached_end)
-            changes = {"iid": instance_id, "arrivals": json.dumps(move.arrivals, sort_keys=True),
-                       "last_seq": seq}
-            if status != inst.status:  # else the status index is left untouched
-                changes.update(status=status, finished_at=at)
-            fast.execute(conn, _UPDATE_INSTANCE, changes)
+            return work(conn)
+
+    def _complete(self, conn: Any, instance_id: int, step: str, branch: str | None,
+                  by: str | None, actor: str | None, note: str | None, at: dt.datetime,
+                  task_id: int | None) -> Completion:
+        """One completion inside the transaction ``conn``: lock, check, write."""
+        inst, task, sop, flow = self._lock_ready(conn, instance_id, step, task_id)
+        who = _pick_actor(task, actor)
+        TASK.advance(task.state, "complete")
+        move = route(flow, step, branch, json.loads(inst.arrivals))
+        name = by or sop.actors[who]
+        fast = self._fast
+        done = fast.execute(conn, _FINISH_TASK, {
+            "tid": task.id, "state": "done", "done_at": at, "done_by": name, "actor": who,
+            "branch": move.branch, "note": note})
+        if done.rowcount != 1:  # PostgreSQL: the task row read was older than the lock
+            self._completed_first(conn, instance_id, task.id)
+        fast.execute(conn, _LEAVE_INBOX, {"tid": task.id})
+        seq = inst.last_seq + 1
+        # the step's outputs are not copied into the event: the pinned definition
+        # has them (history() fills them in)
+        fast.execute(conn, _ADD_EVENT, {
+            "instance_id": instance_id, "seq": seq, "kind": "completed", "at": at,
+            "task_id": task.id, "step": step, "actor": who, "by_name": name,
+            "branch": move.branch, "note": note})
+        new = self._create_tasks(conn, instance_id, sop, move.ready, at)
+        status = self._status_after(conn, inst, move.reached_end)
+        changes = {"iid": instance_id, "arrivals": json.dumps(move.arrivals, sort_keys=True),
+                   "last_seq": seq}
+        if status != inst.status:  # else the status index is left untouched
+            changes.update(status=status, finished_at=at)
+        fast.execute(conn, _UPDATE_INSTANCE, changes)
         finished = Task(task.id, task.instance_id, step, task.actors, "done", task.ready_at,
                         task.due_at, at, name, who, move.branch, note)
         return Completion(finished, move.branch, tuple(new), status)
+
+    def _lock_ready(self, conn: Any, instance_id: int, step: str, task_id: int | None
+                    ) -> tuple[Any, Task, Sop, Flow]:
+        """Lock the instance and find the ready task of ``step`` (else the right error)."""
+        query = _LOCK_WITH_TASK if self.store.is_sqlite else _LOCK_WITH_TASK_FOR_UPDATE
+        inst = self._fast.fetch_one(conn, query, {"iid": instance_id, "sid": step},
+                                    timestamps=("t_ready_at", "t_due_at"))
+        if inst is None:
+            raise NotFound(f"no instance {instance_id}")
+        sop, flow = self.definition(inst.definition)
+        if inst.status != "running":
+            raise AlreadyDone(f"instance {instance_id} is {inst.status}; nothing to "
+                              "complete")
+        task = _joined_task(inst)
+        if task is None or task_id not in (None, task.id):
+            task = self._not_ready(conn, inst, sop, step, task_id)
+        return inst, task, sop, flow
 
     def cancel(self, instance_id: int, *, by: str | None = None, note: str | None = None,
                at: dt.datetime | None = None) -> Instance:

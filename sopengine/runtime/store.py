@@ -33,6 +33,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, insert, make_ur
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
 from sopengine.errors import StoreError
+from sopengine.runtime.group_commit import GroupCommit
 from sopengine.runtime.schema import LATEST, MIGRATIONS, metadata, schema_table
 from sopengine.runtime.store_errors import store_error
 
@@ -40,6 +41,7 @@ SYNC_MODES = ("OFF", "NORMAL", "FULL", "EXTRA")
 BUSY_MS = 30_000  # how long a connection waits for another's lock
 #: the PostgreSQL advisory lock key that serialises migrations ("sopeng" in ASCII)
 SCHEMA_LOCK = 0x736F70656E67
+_GROUP_LOCK = threading.Lock()  # makes each store's GroupCommit once
 
 
 def default_location() -> str:
@@ -163,6 +165,18 @@ class Store:
             return self.engine.raw_connection()
         except DBAPIError as exc:
             raise store_error(exc) from None
+
+    @property
+    def group_commit(self) -> GroupCommit:
+        """This store's group commit (runtime/group_commit.py): write transactions that
+        threads of this process submit at the same moment share one commit."""
+        group = self.__dict__.get("_group_commit")
+        if group is None:
+            with _GROUP_LOCK:
+                group = self.__dict__.setdefault("_group_commit", GroupCommit(
+                    self.raw_transaction, self.engine.dialect.loaded_dbapi.Error,
+                    store_error, ordered=not self.is_sqlite))
+        return group  # type: ignore[no-any-return]
 
     def _abandon_raw(self, raw: Any) -> None:
         try:

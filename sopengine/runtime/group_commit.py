@@ -1,0 +1,161 @@
+"""Group commit: the completions that threads of one process make at the same moment
+share one transaction and one commit (one fsync on SQLite).
+
+A thread that submits work while no batch is being written becomes the leader: it
+takes every piece of work waiting at that moment (its own first), runs them in one
+write transaction, each inside its own SAVEPOINT, and commits once. Work that
+arrives meanwhile waits for the next batch, whose leader is one of its own threads.
+Each caller gets its result, or its own error, only after the commit that holds
+its work: what ``run`` returned is durable.
+
+- An error of one piece of work (AlreadyDone for a race's loser, NotFound, a
+  calendar overflow after some of its rows were written) rolls back to its
+  savepoint: only its own changes go, the others commit, and the error is raised
+  to its caller.
+- A database error inside one piece (on PostgreSQL a deadlock, say) also rolls
+  back to its savepoint; that piece runs again alone after the batch's commit.
+- A batch whose transaction fails as a whole (its BEGIN or COMMIT) runs each
+  piece again alone, in its own transaction: nothing was committed, so each
+  caller gets its own outcome.
+- A batch of one runs without a savepoint: one client pays what it paid before.
+
+On PostgreSQL the pieces run in the order of their key (the instance they lock),
+so two processes' batches take their row locks in the same order and cannot
+deadlock each other.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+Work = Callable[[Any], T]
+
+
+@dataclass(eq=False)
+class _Job(Generic[T]):
+    work: Work[T]
+    key: int
+    done: bool = False
+    result: Any = None
+    error: BaseException | None = None
+    retry: bool = False  # a database error inside the batch: run again alone
+
+    def outcome(self) -> T:
+        if self.error is not None:
+            raise self.error
+        return self.result  # type: ignore[no-any-return]
+
+
+@dataclass
+class GroupCommit:
+    """Batches write transactions of one process on one store.
+
+    ``transaction`` opens one write transaction on the calling thread's connection and
+    yields the driver connection; ``db_error`` is the driver's base exception, which
+    ``wrap`` turns into the error a caller sees.
+    """
+
+    transaction: Callable[[], AbstractContextManager[Any]]
+    db_error: type[BaseException]
+    wrap: Callable[[BaseException], BaseException]
+    ordered: bool = False  # PostgreSQL: run a batch in key order
+    #: transactions committed and pieces of work in them (for tests and benchmarks)
+    commits: int = 0
+    committed: int = 0
+    _cond: threading.Condition = field(default_factory=threading.Condition)
+    _queue: list[_Job[Any]] = field(default_factory=list)
+    _writing: bool = False
+
+    @property
+    def waiting(self) -> int:
+        """Pieces of work queued for the next batch."""
+        with self._cond:
+            return len(self._queue)
+
+    def run(self, work: Work[T], key: int = 0) -> T:
+        """Run ``work(conn)`` in a write transaction shared with the work other threads
+        submit meanwhile; return its result once that transaction is committed."""
+        job: _Job[T] = _Job(work, key)
+        with self._cond:
+            self._queue.append(job)
+            while self._writing and not job.done:
+                self._cond.wait()
+            if job.done:
+                return job.outcome()
+            self._writing = True
+            batch, self._queue = self._queue, []
+        try:
+            self._write(batch, job)
+        finally:
+            with self._cond:
+                self._writing = False
+                self._cond.notify_all()
+        return job.outcome()
+
+    def _write(self, batch: list[_Job[Any]], own: _Job[Any]) -> None:
+        if len(batch) == 1:
+            self._write_alone(own)
+            return
+        try:
+            self._write_batch(batch)
+        except Exception:  # nothing of the batch is committed: each piece on its own
+            for job in batch:
+                self._write_alone(job)
+        except BaseException:  # interrupted: the others wait for the next leader
+            with self._cond:
+                self._queue[:0] = [j for j in batch if j is not own and not j.done]
+            raise
+        for job in batch:
+            if job.retry:
+                self._write_alone(job)
+
+    def _write_batch(self, batch: list[_Job[Any]]) -> None:
+        outcomes: list[tuple[_Job[Any], Any, BaseException | None]] = []
+        with self.transaction() as conn:
+            cursor = conn.cursor()
+            for job in sorted(batch, key=lambda j: j.key) if self.ordered else batch:
+                job.retry = False
+                outcomes.append((job, *self._savepoint(cursor, conn, job)))
+        self._committed([(job, result, error) for job, result, error in outcomes
+                         if not job.retry])
+
+    def _savepoint(self, cursor: Any, conn: Any, job: _Job[Any]
+                   ) -> tuple[Any, BaseException | None]:
+        cursor.execute("SAVEPOINT sop_completion")
+        try:
+            result = job.work(conn)
+        except Exception as exc:
+            cursor.execute("ROLLBACK TO SAVEPOINT sop_completion")
+            cursor.execute("RELEASE SAVEPOINT sop_completion")
+            job.retry = isinstance(exc, self.db_error)
+            return None, exc
+        cursor.execute("RELEASE SAVEPOINT sop_completion")
+        return result, None
+
+    def _write_alone(self, job: _Job[Any]) -> None:
+        """One piece in its own transaction (the transaction turns a database error
+        into the caller's error)."""
+        job.retry = False
+        try:
+            with self.transaction() as conn:
+                result = job.work(conn)
+        except Exception as exc:
+            self._committed([(job, None, exc)], commit=False)
+        else:
+            self._committed([(job, result, None)])
+
+    def _committed(self, outcomes: list[tuple[_Job[Any], Any, BaseException | None]],
+                   commit: bool = True) -> None:
+        """Hand each piece its outcome: its transaction has ended."""
+        with self._cond:
+            for job, result, error in outcomes:
+                if isinstance(error, self.db_error):
+                    error = self.wrap(error)
+                job.result, job.error, job.done = result, error, True
+                self.committed += error is None
+            self.commits += commit
