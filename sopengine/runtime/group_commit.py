@@ -72,6 +72,12 @@ class GroupCommit:
     _writing: bool = False
 
     @property
+    def busy(self) -> bool:
+        """Whether a batch is being written."""
+        with self._cond:
+            return self._writing
+
+    @property
     def waiting(self) -> int:
         """Pieces of work queued for the next batch."""
         with self._cond:

@@ -6,6 +6,10 @@
     python -m tests.runtime.worker chaos URL ACK SEED
         keep starting instances and completing random ready tasks until killed;
         append "instance task" to ACK after each completion has returned.
+    python -m tests.runtime.worker chaos-threads URL ACK SEED THREADS
+        the same from THREADS threads of one process, whose completions share
+        commits (group commit); each line also says "commits committed" of this
+        process's group commit at that moment.
     python -m tests.runtime.worker first-open URL SOP_FILE STARTS OUT START_FILE
         once START_FILE exists, open the (empty) database and start SOP_FILE STARTS
         times, racing the other workers' migrations and first starts.
@@ -16,8 +20,11 @@ from __future__ import annotations
 import os
 import random
 import sys
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from sopengine.definition.loader import check_file
 from sopengine.errors import AlreadyDone, NotFound
@@ -58,26 +65,56 @@ def race(url: str, instances: list[int], name: str, out: Path, start_file: Path)
 
 
 def chaos(url: str, ack: Path, seed: int) -> None:
-    rng = random.Random(seed)
     engine = Engine(Store(url))
     loaded = [check_file(p) for p in CHAOS_SOPS]
     with ack.open("a") as log:
-        while True:
-            ready = engine.tasks(limit=50)
-            if len(ready) < 5:
-                engine.start(rng.choice(loaded))
-                continue
-            task = rng.choice(ready)
-            _, flow = engine.definition(engine.instance(task.instance_id).definition)
-            options = branch_chances(flow, task.step)
-            branch = rng.choice(options)[0] if options else None
-            try:
-                done = engine.complete(task.instance_id, task.step, branch=branch)
-            except (AlreadyDone, NotFound):
-                continue
-            log.write(f"{task.instance_id} {done.task.id}\n")
-            log.flush()
-            os.fsync(log.fileno())
+        _chaos_loop(engine, loaded, random.Random(seed), lambda line: _ack(log, line))
+
+
+def chaos_threads(url: str, ack: Path, seed: int, threads: int) -> None:
+    store = Store(url)
+    engine = Engine(store)
+    loaded = [check_file(p) for p in CHAOS_SOPS]
+    lock = threading.Lock()
+    with ack.open("a") as log:
+        def acked(line: str) -> None:
+            group = store.group_commit
+            with lock:
+                _ack(log, f"{line} {group.commits} {group.committed}")
+
+        workers = [threading.Thread(target=_chaos_loop, daemon=True,
+                                    args=(engine, loaded, random.Random(seed * 100 + n), acked))
+                   for n in range(threads)]
+        for w in workers:
+            w.start()
+        for w in workers:
+            w.join()
+
+
+def _chaos_loop(engine: Engine, loaded: list[Any], rng: random.Random,
+                acked: Callable[[str], None]) -> None:
+    """Start instances and complete random ready tasks until killed; ``acked`` is told
+    of each completion after it returned."""
+    while True:
+        ready = engine.tasks(limit=50)
+        if len(ready) < 5:
+            engine.start(rng.choice(loaded))
+            continue
+        task = rng.choice(ready)
+        _, flow = engine.definition(engine.instance(task.instance_id).definition)
+        options = branch_chances(flow, task.step)
+        branch = rng.choice(options)[0] if options else None
+        try:
+            done = engine.complete(task.instance_id, task.step, branch=branch)
+        except (AlreadyDone, NotFound):
+            continue
+        acked(f"{task.instance_id} {done.task.id}")
+
+
+def _ack(log: Any, line: str) -> None:
+    log.write(f"{line}\n")
+    log.flush()
+    os.fsync(log.fileno())
 
 
 def first_open(url: str, sop_file: Path, starts: int, out: Path, start_file: Path) -> None:
@@ -100,5 +137,7 @@ if __name__ == "__main__":
     elif mode == "first-open":
         first_open(url, Path(sys.argv[3]), int(sys.argv[4]), Path(sys.argv[5]),
                    Path(sys.argv[6]))
+    elif mode == "chaos-threads":
+        chaos_threads(url, Path(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]))
     else:
         chaos(url, Path(sys.argv[3]), int(sys.argv[4]))
