@@ -192,10 +192,11 @@ def _finish_all(engine: Engine, ids: list[int]) -> None:
 
 
 def run_clients(url: str, sync: str, ids: list[int], threads: int,
-                group_commit: bool = True) -> tuple[float, int]:
+                group_commit: bool = True, writers: int = 1) -> tuple[float, int]:
     """Seconds for ``threads`` threads of one process to finish ``ids`` (each its share),
     and the commits it took."""
     store = Store(url, sqlite_sync=sync)
+    store.group_commit.writers = writers
     engine = Engine(store, group_commit=group_commit)
     engine.definition(engine.instance(ids[0]).definition)
     shares = [ids[k::threads] for k in range(threads)]
@@ -214,7 +215,7 @@ def run_clients(url: str, sync: str, ids: list[int], threads: int,
 def _process_client(url: str, sync: str, ids: list[int], threads: int, go: Any,
                     done: Any) -> None:
     store = Store(url, sqlite_sync=sync)
-    engine = Engine(store)
+    engine = Engine(store, group_commit=True)
     engine.definition(engine.instance(ids[0]).definition)
     shares = [ids[k::threads] for k in range(threads)]
     workers = [threading.Thread(target=_finish_all, args=(engine, share)) for share in shares]
@@ -256,6 +257,9 @@ def clients_table(url: str, sync: str, instances: int, runs: int, clients: int) 
         (f"{clients} threads, no group commit",
          lambda ids: run_clients(url, sync, ids, clients, group_commit=False)),
         (f"{clients} threads", lambda ids: run_clients(url, sync, ids, clients)),
+        *([(f"{clients} threads, 4 batches at once",
+            lambda ids: run_clients(url, sync, ids, clients, writers=4))]
+          if url.startswith("postgresql") else []),
         (f"{clients} processes x 1 thread",
          lambda ids: run_processes(url, sync, ids, clients, 1)),
         (f"4 processes x {clients // 4} threads",

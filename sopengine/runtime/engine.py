@@ -6,7 +6,8 @@ two never disagree; ``replay`` checks that they do not. Completing a task is
 exactly-once: the instance is locked (``BEGIN IMMEDIATE`` on SQLite, ``SELECT
 ... FOR UPDATE`` on PostgreSQL) and the task moves from ready to done only if
 it is still ready; whoever comes second gets :class:`AlreadyDone` naming who
-came first.
+came first. Completions that threads of one process make at the same moment share
+one transaction and one commit (runtime/group_commit.py), each in its own savepoint.
 """
 
 from __future__ import annotations
@@ -133,10 +134,13 @@ class Engine:
     """Runs SOP instances stored in a :class:`Store`."""
 
     def __init__(self, store: Store, calendar: WorkingCalendar | None = None,
-                 clock: Callable[[], dt.datetime] = _now, *, group_commit: bool = True) -> None:
+                 clock: Callable[[], dt.datetime] = _now, *,
+                 group_commit: bool | None = None) -> None:
         self.store = store
-        #: completions of this process's threads share commits (runtime/group_commit.py)
-        self.group_commit = group_commit
+        #: completions of this process's threads share commits (runtime/group_commit.py):
+        #: by default on SQLite (one writer, one fsync per commit); PostgreSQL already
+        #: shares its WAL flushes among concurrent transactions (docs/runtime.md)
+        self.group_commit = store.is_sqlite if group_commit is None else group_commit
         self.calendar = calendar or WorkingCalendar()
         self.clock = clock
         self.working_time = WorkingTime(day_minutes=self.calendar.day_minutes)

@@ -44,6 +44,7 @@ class _Job(Generic[T]):
     result: Any = None
     error: BaseException | None = None
     retry: bool = False  # a database error inside the batch: run again alone
+    taken: bool = False  # in a batch being written
 
     def outcome(self) -> T:
         if self.error is not None:
@@ -64,18 +65,20 @@ class GroupCommit:
     db_error: type[BaseException]
     wrap: Callable[[BaseException], BaseException]
     ordered: bool = False  # PostgreSQL: run a batch in key order
+    #: batches written at once, each on its own connection (SQLite has one writer)
+    writers: int = 1
     #: transactions committed and pieces of work in them (for tests and benchmarks)
     commits: int = 0
     committed: int = 0
     _cond: threading.Condition = field(default_factory=threading.Condition)
     _queue: list[_Job[Any]] = field(default_factory=list)
-    _writing: bool = False
+    _writing: int = 0  # batches being written
 
     @property
     def busy(self) -> bool:
         """Whether a batch is being written."""
         with self._cond:
-            return self._writing
+            return self._writing > 0
 
     @property
     def waiting(self) -> int:
@@ -89,17 +92,19 @@ class GroupCommit:
         job: _Job[T] = _Job(work, key)
         with self._cond:
             self._queue.append(job)
-            while self._writing and not job.done:
+            while not job.done and (job.taken or self._writing >= self.writers):
                 self._cond.wait()
             if job.done:
                 return job.outcome()
-            self._writing = True
+            self._writing += 1
             batch, self._queue = self._queue, []
+            for waiting in batch:
+                waiting.taken = True
         try:
             self._write(batch, job)
         finally:
             with self._cond:
-                self._writing = False
+                self._writing -= 1
                 self._cond.notify_all()
         return job.outcome()
 
@@ -114,7 +119,10 @@ class GroupCommit:
                 self._write_alone(job)
         except BaseException:  # interrupted: the others wait for the next leader
             with self._cond:
-                self._queue[:0] = [j for j in batch if j is not own and not j.done]
+                again = [j for j in batch if j is not own and not j.done]
+                for j in again:
+                    j.taken = False
+                self._queue[:0] = again
             raise
         for job in batch:
             if job.retry:

@@ -136,7 +136,7 @@ def one_batch(store: Store, engine: Engine, calls: list[Callable[[], object]]
 
 
 def test_concurrent_completions_share_commits(store: Store) -> None:
-    engine = Engine(store, clock=FakeClock())
+    engine = Engine(store, clock=FakeClock(), group_commit=True)
     ids = [engine.start(LINE).id for _ in range(THREADS)]
     commits = Commits(store)
     found = one_batch(store, engine, [lambda i=i: engine.complete(i, "susun") for i in ids])
@@ -149,7 +149,7 @@ def test_concurrent_completions_share_commits(store: Store) -> None:
 
 
 def test_free_running_threads_commit_fewer_times_than_they_complete(store: Store) -> None:
-    engine = Engine(store, clock=FakeClock())
+    engine = Engine(store, clock=FakeClock(), group_commit=True)
     ids = [engine.start(LINE).id for _ in range(THREADS * 2)]
     commits = Commits(store)
     barrier = threading.Barrier(THREADS)
@@ -172,7 +172,7 @@ def test_free_running_threads_commit_fewer_times_than_they_complete(store: Store
 
 
 def test_a_same_task_race_inside_one_batch_has_exactly_one_winner(store: Store) -> None:
-    engine = Engine(store, clock=FakeClock())
+    engine = Engine(store, clock=FakeClock(), group_commit=True)
     contested = engine.start(LINE)
     commits = Commits(store)
     found = one_batch(store, engine, [
@@ -191,7 +191,7 @@ def test_a_same_task_race_inside_one_batch_has_exactly_one_winner(store: Store) 
 
 
 def test_a_failing_completion_does_not_lose_the_others_in_its_batch(store: Store) -> None:
-    engine = Engine(store, clock=FakeClock())
+    engine = Engine(store, clock=FakeClock(), group_commit=True)
     ids = [engine.start(LINE).id for _ in range(THREADS)]
     engine.complete(ids[1], "susun")
     late = dt.datetime(9999, 12, 31, 14, 55)  # the next task's due time is past 9999
@@ -230,7 +230,7 @@ def test_without_group_commit_each_completion_commits_alone(store: Store) -> Non
 def test_a_batch_whose_commit_fails_gives_each_caller_its_own_outcome(
         store: Store, size: int, monkeypatch: pytest.MonkeyPatch) -> None:
     """A transaction that fails as a whole (its commit) is retried piece by piece."""
-    engine = Engine(store, clock=FakeClock())
+    engine = Engine(store, clock=FakeClock(), group_commit=True)
     ids = [engine.start(LINE).id for _ in range(size)]
     group = store.group_commit
     real = group.transaction

@@ -73,7 +73,7 @@ def chaos(url: str, ack: Path, seed: int) -> None:
 
 def chaos_threads(url: str, ack: Path, seed: int, threads: int) -> None:
     store = Store(url)
-    engine = Engine(store)
+    engine = Engine(store, group_commit=True)  # on PostgreSQL too
     loaded = [check_file(p) for p in CHAOS_SOPS]
     lock = threading.Lock()
     with ack.open("a") as log:
