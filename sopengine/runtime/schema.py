@@ -101,6 +101,8 @@ tasks = Table(
           sqlite_where=text("state = 'ready'"), postgresql_where=text("state = 'ready'")),
 )
 
+# inbox and events are clustered by their keys on SQLite (WITHOUT ROWID, migration 7):
+# one B-tree each fewer for every completion to write
 inbox = Table(
     "inbox", metadata,
     Column("task_id", Integer, ForeignKey("tasks.id"), primary_key=True),
@@ -108,13 +110,16 @@ inbox = Table(
     Column("instance_id", Integer, nullable=False),
     Column("due_at", DateTime, nullable=False),
     Index("ix_inbox_actor_due", "actor", "due_at", "task_id"),
+    sqlite_with_rowid=False,
 )
 
 events = Table(
     "events", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("instance_id", Integer, ForeignKey("instances.id"), nullable=False),
-    Column("seq", Integer, nullable=False),
+    # (an id column, the key until migration 7, numbered nothing that (instance, seq)
+    # does not; the key is now (instance_id, seq), the history's order)
+    Column("instance_id", Integer, ForeignKey("instances.id"), primary_key=True,
+           autoincrement=False),
+    Column("seq", Integer, primary_key=True, autoincrement=False),
     Column("kind", String(20), nullable=False),  # started | completed | cancelled
     Column("at", DateTime, nullable=False),
     Column("task_id", Integer),
@@ -126,8 +131,8 @@ events = Table(
     # JSON list: what the step handed over; NULL since migration 6, when the pinned
     # definition's step has it (Engine.history fills it in)
     Column("outputs", Text),
-    UniqueConstraint("instance_id", "seq", name="ux_events_seq"),
     UniqueConstraint("task_id", "kind", name="ux_events_task"),  # one completion per task
+    sqlite_with_rowid=False,
 )
 
 V1_TABLES = [definitions, instances, tasks, inbox, events]
@@ -302,6 +307,31 @@ def _v6(conn: Connection) -> None:
     conn.execute(text("DROP INDEX IF EXISTS ix_tasks_step_state"))
 
 
+def _v7(conn: Connection) -> None:
+    """The history keyed by (instance, seq) instead of an id plus a unique index, and on
+    SQLite inbox and events stored in their key's order (WITHOUT ROWID): a completion
+    writes two B-trees fewer. The rows are copied as they are; a database made new
+    (migration 1 makes today's tables) has nothing to change."""
+    if "id" not in {c["name"] for c in inspect(conn).get_columns("events")}:
+        return
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("ALTER TABLE events DROP CONSTRAINT events_pkey"))
+        conn.execute(text("ALTER TABLE events DROP COLUMN id"))
+        conn.execute(text("ALTER TABLE events DROP CONSTRAINT ux_events_seq"))
+        conn.execute(text("ALTER TABLE events ADD CONSTRAINT events_pkey "
+                          "PRIMARY KEY (instance_id, seq)"))
+        return
+    for table, indexes in ((inbox, ["ix_inbox_actor_due"]), (events, [])):
+        old = f"{table.name}_v6"
+        conn.execute(text(f"ALTER TABLE {table.name} RENAME TO {old}"))
+        for name in indexes:
+            conn.execute(text(f"DROP INDEX {name}"))
+        table.create(conn)
+        columns = ", ".join(c.name for c in table.columns)
+        conn.execute(text(f"INSERT INTO {table.name} ({columns}) SELECT {columns} FROM {old}"))
+        conn.execute(text(f"DROP TABLE {old}"))
+
+
 #: (version, name, function): applied in order, each in its own transaction
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial tables: definitions, instances, tasks, inbox, events", _v1),
@@ -311,6 +341,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (4, "index of the ready tasks by due time", _v4),
     (5, "one open revision per SOP: a unique partial index", _v5),
     (6, "drop ix_tasks_step_state, an index no query reads", _v6),
+    (7, "events keyed by (instance_id, seq); inbox and events WITHOUT ROWID", _v7),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -1,6 +1,7 @@
 """One completion writes only what the history and the queries need (issue 14): no copy
 of the step's outputs in its event, no index that no query reads, the status index
-rewritten only when the status changes."""
+rewritten only when the status changes, the history keyed by (instance, seq) and
+stored in that order."""
 
 from __future__ import annotations
 
@@ -8,14 +9,15 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import select, text
 
 from sopengine.runtime.engine import Engine
 from sopengine.runtime.replay import replay_differences
 from sopengine.runtime.schema import events
 from sopengine.runtime.store import Store
 from tests.conftest import ROOT
-from tests.runtime.conftest import FakeClock, sop
+from tests.runtime.conftest import PG_URL, FakeClock, reset_postgres, sop
 
 LINE = sop("""\
     sop: 1
@@ -99,3 +101,78 @@ def test_the_status_is_written_only_by_the_completion_that_changes_it(tmp_path: 
     assert len(last) == 1
     assert "status" in last[0]
     assert "finished_at" in last[0]
+
+
+def test_an_older_database_gets_its_history_keyed_by_instance_and_seq(tmp_path: Path) -> None:
+    db = tmp_path / "v1.sqlite"
+    shutil.copy(ROOT / "tests" / "data" / "db" / "v1.sqlite", db)
+    raw = sqlite3.connect(db)
+    before = raw.execute("SELECT instance_id, seq, kind, at, task_id, step, actor, by_name, "
+                         "branch, note, outputs FROM events ORDER BY id").fetchall()
+    inbox_before = raw.execute("SELECT * FROM inbox ORDER BY task_id, actor").fetchall()
+    raw.close()
+    Store(f"sqlite:///{db}").close()
+    raw = sqlite3.connect(db)
+    try:
+        columns = [r[1] for r in raw.execute("PRAGMA table_info(events)")]
+        after = raw.execute(f"SELECT {', '.join(columns)} FROM events").fetchall()
+        tables = dict(raw.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' "
+                                  "AND name IN ('events', 'inbox')").fetchall())
+        assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert raw.execute("PRAGMA foreign_key_check").fetchall() == []
+        inbox_after = raw.execute("SELECT * FROM inbox ORDER BY task_id, actor").fetchall()
+    finally:
+        raw.close()
+    assert "id" not in columns
+    assert after == before  # every event kept, in the history's order
+    assert inbox_after == inbox_before
+    assert all("WITHOUT ROWID" in sql for sql in tables.values())
+
+
+OLD_EVENTS = """
+CREATE TABLE events (id SERIAL PRIMARY KEY,
+    instance_id INTEGER NOT NULL REFERENCES instances (id), seq INTEGER NOT NULL,
+    kind VARCHAR(20) NOT NULL, at TIMESTAMP WITHOUT TIME ZONE NOT NULL, task_id INTEGER,
+    step VARCHAR(200), actor VARCHAR(200), by_name TEXT, branch TEXT, note TEXT,
+    outputs TEXT, CONSTRAINT ux_events_seq UNIQUE (instance_id, seq),
+    CONSTRAINT ux_events_task UNIQUE (task_id, kind))
+"""
+
+
+@pytest.mark.skipif(not PG_URL, reason="needs PostgreSQL (SOPENGINE_TEST_PG)")
+def test_an_older_postgresql_database_gets_its_history_keyed_by_instance_and_seq() -> None:
+    assert PG_URL
+    reset_postgres(PG_URL)
+    store = Store(PG_URL)
+    engine = Engine(store, clock=FakeClock())
+    inst = engine.start(LINE)
+    engine.complete(inst.id, "susun")
+    history = engine.history(inst.id)
+    with store.transaction() as conn:  # back to the events table of migrations 1-6
+        rows = conn.execute(text("SELECT instance_id, seq, kind, at, task_id, step, actor, "
+                                 "by_name FROM events ORDER BY seq")).all()
+        conn.execute(text("DROP TABLE events"))
+        conn.execute(text(OLD_EVENTS))
+        for r in rows:
+            conn.execute(text("INSERT INTO events (instance_id, seq, kind, at, task_id, step, "
+                              "actor, by_name) VALUES (:a, :b, :c, :d, :e, :f, :g, :h)"),
+                         dict(zip("abcdefgh", r, strict=True)))
+        conn.execute(text("DELETE FROM sopengine_schema WHERE version = 7"))
+    store.close()
+    store = Store(PG_URL)
+    try:
+        engine = Engine(store, clock=FakeClock())
+        with store.reading() as conn:
+            columns = {r[0] for r in conn.execute(text(
+                "SELECT column_name FROM information_schema.columns "
+                "WHERE table_name = 'events'"))}
+            key = conn.execute(text(
+                "SELECT pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE conname = 'events_pkey'")).scalar_one()
+        assert "id" not in columns
+        assert key == "PRIMARY KEY (instance_id, seq)"
+        assert engine.history(inst.id) == history
+        engine.complete(inst.id, "tandatangan")
+        assert replay_differences(engine, inst.id) == []
+    finally:
+        store.close()
