@@ -63,9 +63,9 @@ assert LOADED.sop is not None
 STEPS = [s.id for s in LOADED.sop.steps]
 
 
-def run_sopengine(path: Path, n: int, sync: str) -> None:
+def run_sopengine(path: Path, n: int, sync: str, group_commit: bool = True) -> None:
     store = Store(f"sqlite:///{path}", sqlite_sync=sync)
-    engine = Engine(store)
+    engine = Engine(store, group_commit=group_commit)
     if n == 0:  # the empty database has the definition pinned: not counted per instance
         with store.raw_transaction() as conn:
             engine._pin(conn, LOADED, T0)
@@ -266,15 +266,16 @@ def clients_table(url: str, sync: str, instances: int, runs: int, clients: int) 
          lambda ids: run_processes(url, sync, ids, 4, clients // 4)),
     ]
     print(f"{name}: {instances} instances x {len(STEPS)} completions, median (range) of "
-          f"{runs} runs")
-    base = None
-    for label, fn in setups:
-        rates, per_commit = [], []
-        for _ in range(runs):
+          f"{runs} runs, the setups in turn")
+    measured: dict[str, list[tuple[float, float]]] = {label: [] for label, _ in setups}
+    for _ in range(runs):
+        for label, fn in setups:
             ids = _prepare(url, instances)
             secs, commits = fn(ids)
-            rates.append(total / secs)
-            per_commit.append(total / max(commits, 1))
+            measured[label].append((total / secs, total / max(commits, 1)))
+    base = None
+    for label, found in measured.items():
+        rates, per_commit = [r for r, _ in found], [c for _, c in found]
         rate = statistics.median(rates)
         base = base or rate
         print(f"  {label:34s} {rate:8.0f} completions/s ({min(rates):.0f}-{max(rates):.0f})  "
@@ -326,20 +327,30 @@ def _db_size(path: Path) -> int:
     return path.stat().st_size
 
 
-def timed(fn: Callable[[Path, int, str], None], n: int, sync: str, runs: int) -> Measured:
-    times, written, stored = [], [], []
+def measure_once(fn: Callable[[Path, int, str], None], n: int, sync: str
+                 ) -> tuple[float, float, float]:
+    """Seconds, bytes written per instance, bytes stored per instance: one run."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.db"
+        fn(path, 0, sync)  # the empty schema, not counted
+        empty = _db_size(path)
+        before = _written_bytes()
+        start = time.perf_counter()
+        fn(path, n, sync)
+        secs = time.perf_counter() - start
+        return secs, (_written_bytes() - before) / n, (_db_size(path) - empty) / n
+
+
+def timed_together(peers: list[tuple[str, Callable[[Path, int, str], None]]], n: int,
+                   sync: str, runs: int) -> dict[str, Measured]:
+    """Each run runs every peer once, in turn, so a machine shared with other work
+    slows them alike."""
+    found: dict[str, list[tuple[float, float, float]]] = {name: [] for name, _ in peers}
     for _ in range(runs):
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "bench.db"
-            fn(path, 0, sync)  # the empty schema, not counted
-            empty = _db_size(path)
-            before = _written_bytes()
-            start = time.perf_counter()
-            fn(path, n, sync)
-            times.append(time.perf_counter() - start)
-            written.append((_written_bytes() - before) / n)
-            stored.append((_db_size(path) - empty) / n)
-    return Measured(times, statistics.median(written), statistics.median(stored))
+        for name, fn in peers:
+            found[name].append(measure_once(fn, n, sync))
+    return {name: Measured([r[0] for r in rs], statistics.median(r[1] for r in rs),
+                           statistics.median(r[2] for r in rs)) for name, rs in found.items()}
 
 
 def inbox_query(count: int, runs: int) -> tuple[float, int]:
@@ -412,18 +423,21 @@ def main() -> None:
     if args.only_clients:
         return
     peers: list[tuple[str, Callable[[Path, int, str], None]]] = [
-        ("sopengine", run_sopengine), ("same rows", run_rows), ("floor", run_floor)]
+        ("sopengine", run_sopengine),
+        ("no group commit", lambda path, n, sync: run_sopengine(path, n, sync, False)),
+        ("same rows", run_rows), ("floor", run_floor)]
     if not args.no_spiff:
         peers.insert(1, ("SpiffWorkflow", run_spiff))
-    found = {name: timed(fn, n, sync, args.runs) for name, fn in peers}
+    found = timed_together(peers, n, sync, args.runs)
     print(f"machine: {platform.machine()}, {platform.python_implementation()} "
           f"{platform.python_version()}, SQLite {sqlite3.sqlite_version}, WAL, "
           f"synchronous={sync}")
     print(f"{n} instances x {len(STEPS)} human steps, one commit per completion; "
-          f"median (range) of {args.runs} runs; bytes per finished instance")
+          f"median (range) of {args.runs} runs, the peers in turn; bytes per finished "
+          "instance")
     for name, m in found.items():
         low, high = min(m.times) / n * 1000, max(m.times) / n * 1000
-        print(f"  {name:14s} {n / m.median:8.1f} inst/s {m.median / n * 1000:7.2f} ms/instance "
+        print(f"  {name:15s} {n / m.median:8.1f} inst/s {m.median / n * 1000:7.2f} ms/instance "
               f"({low:.2f}-{high:.2f})  written {m.written:9,.0f} B  stored {m.stored:7,.0f} B")
     ours, floor = found["sopengine"], found["floor"]
     if "SpiffWorkflow" in found:

@@ -67,9 +67,11 @@ class GroupCommit:
     ordered: bool = False  # PostgreSQL: run a batch in key order
     #: batches written at once, each on its own connection (SQLite has one writer)
     writers: int = 1
-    #: transactions committed and pieces of work in them (for tests and benchmarks)
+    #: transactions committed, pieces of work committed, pieces written in a batch of
+    #: more than one (for tests and benchmarks)
     commits: int = 0
     committed: int = 0
+    batched: int = 0
     _cond: threading.Condition = field(default_factory=threading.Condition)
     _queue: list[_Job[Any]] = field(default_factory=list)
     _writing: int = 0  # batches being written
@@ -129,6 +131,8 @@ class GroupCommit:
                 self._write_alone(job)
 
     def _write_batch(self, batch: list[_Job[Any]]) -> None:
+        with self._cond:
+            self.batched += len(batch)
         outcomes: list[tuple[_Job[Any], Any, BaseException | None]] = []
         with self.transaction() as conn:
             cursor = conn.cursor()

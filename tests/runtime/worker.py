@@ -1,15 +1,17 @@
 """A worker process for the concurrency and crash tests (run as a script).
 
-    python -m tests.runtime.worker race URL INSTANCES NAME OUT START_FILE
-        complete every step of every instance, racing the other workers;
-        write one line per completion this worker won.
+    python -m tests.runtime.worker race URL INSTANCES NAME OUT START_FILE [THREADS]
+        complete every step of every instance, racing the other workers (from
+        THREADS threads sharing commits); write one line per completion this
+        worker won, then "lost N" and "batched N" (completions that shared a
+        commit with another).
     python -m tests.runtime.worker chaos URL ACK SEED
         keep starting instances and completing random ready tasks until killed;
         append "instance task" to ACK after each completion has returned.
     python -m tests.runtime.worker chaos-threads URL ACK SEED THREADS
         the same from THREADS threads of one process, whose completions share
-        commits (group commit); each line also says "commits committed" of this
-        process's group commit at that moment.
+        commits (group commit); each line also says how many completions of
+        this process were written in a batch of more than one so far.
     python -m tests.runtime.worker first-open URL SOP_FILE STARTS OUT START_FILE
         once START_FILE exists, open the (empty) database and start SOP_FILE STARTS
         times, racing the other workers' migrations and first starts.
@@ -40,12 +42,31 @@ CHAOS_SOPS = [ROOT / "sops" / "pengukuran.yaml", ROOT / "sops" / "pengumpulan-da
 RACE_STEPS = ["mulai", "a1", "b1", "a2", "a3", "a4", "gabung"]
 
 
-def race(url: str, instances: list[int], name: str, out: Path, start_file: Path) -> None:
-    engine = Engine(Store(url))
+def race(url: str, instances: list[int], name: str, out: Path, start_file: Path,
+         threads: int = 1) -> None:
+    store = Store(url)
+    engine = Engine(store, group_commit=threads > 1 or None)
     engine.definition(engine.instance(instances[0]).definition)  # warm up before the race
     Path(f"{out}.ready").touch()
     while not start_file.exists():  # all workers start together
         time.sleep(0.001)
+    results: list[tuple[list[str], int]] = []
+    # each thread starts a little further on, so they run into each other too
+    orders = [instances[n * 3:] + instances[:n * 3] for n in range(threads)]
+    workers = [threading.Thread(target=lambda o=o, k=k: results.append(
+        _race_through(engine, o, f"{name}.{k}"))) for k, o in enumerate(orders)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    won = [line for lines, _ in results for line in lines]
+    lost = sum(n for _, n in results)
+    group = store.group_commit
+    out.write_text("".join(f"{line}\n" for line in won) + f"lost {lost}\n"
+                   f"batched {group.batched}\n")
+
+
+def _race_through(engine: Engine, instances: list[int], name: str) -> tuple[list[str], int]:
     won, lost = [], 0
     for iid in instances:
         pending = list(RACE_STEPS)
@@ -61,7 +82,7 @@ def race(url: str, instances: list[int], name: str, out: Path, start_file: Path)
                     lost += 1
                 except NotFound:
                     pass  # not ready yet: an earlier step is still open
-    out.write_text("".join(f"{line}\n" for line in won) + f"lost {lost}\n")
+    return won, lost
 
 
 def chaos(url: str, ack: Path, seed: int) -> None:
@@ -80,7 +101,7 @@ def chaos_threads(url: str, ack: Path, seed: int, threads: int) -> None:
         def acked(line: str) -> None:
             group = store.group_commit
             with lock:
-                _ack(log, f"{line} {group.commits} {group.committed}")
+                _ack(log, f"{line} {group.batched}")
 
         workers = [threading.Thread(target=_chaos_loop, daemon=True,
                                     args=(engine, loaded, random.Random(seed * 100 + n), acked))
@@ -133,7 +154,7 @@ if __name__ == "__main__":
     mode, url = sys.argv[1], sys.argv[2]
     if mode == "race":
         race(url, [int(i) for i in sys.argv[3].split(",")], sys.argv[4], Path(sys.argv[5]),
-             Path(sys.argv[6]))
+             Path(sys.argv[6]), int(sys.argv[7]) if len(sys.argv) > 7 else 1)
     elif mode == "first-open":
         first_open(url, Path(sys.argv[3]), int(sys.argv[4]), Path(sys.argv[5]),
                    Path(sys.argv[6]))
