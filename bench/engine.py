@@ -26,8 +26,15 @@ their indexes as they lie on disk).
 Then the inbox query (``Engine.tasks(actor=...)``, 50 soonest due) with 100,000
 stored instances.
 
+With ``--clients 16``: completions per second of one client against 16 threads
+of one process (with and without group commit), 16 processes, and 4 processes
+of 4 threads, each finishing its share of the same started instances; on SQLite
+and, given ``--pg URL``, on PostgreSQL (its public schema is dropped and made
+again). "per commit" is completions per commit (group commit's counters).
+
     python bench/engine.py [--instances 200] [--runs 5] [--sync FULL|NORMAL]
                            [--no-spiff] [--inbox-instances 100000]
+                           [--clients 16 [--only-clients] [--pg URL]]
 """
 
 from __future__ import annotations
