@@ -2,9 +2,10 @@
 share one transaction and one commit (one fsync on SQLite).
 
 A thread that submits work while no batch is being written becomes the leader: it
-takes every piece of work waiting at that moment (its own first), runs them in one
-write transaction, each inside its own SAVEPOINT, and commits once. Work that
-arrives meanwhile waits for the next batch, whose leader is one of its own threads.
+takes every piece of work waiting at that moment, runs them in one write
+transaction, each inside its own SAVEPOINT, and commits once. Work that arrives
+meanwhile waits for the next batch: the leader hands it to the first of its threads
+(only that one wakes), and wakes the others of its own batch once they are done.
 Each caller gets its result, or its own error, only after the commit that holds
 its work: what ``run`` returned is durable.
 
@@ -44,7 +45,9 @@ class _Job(Generic[T]):
     result: Any = None
     error: BaseException | None = None
     retry: bool = False  # a database error inside the batch: run again alone
-    taken: bool = False  # in a batch being written
+    #: set when the work is done, or when its thread is to write ``batch`` next
+    wake: threading.Event = field(default_factory=threading.Event)
+    batch: list[_Job[Any]] | None = None
 
     def outcome(self) -> T:
         if self.error is not None:
@@ -72,43 +75,53 @@ class GroupCommit:
     commits: int = 0
     committed: int = 0
     batched: int = 0
-    _cond: threading.Condition = field(default_factory=threading.Condition)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
     _queue: list[_Job[Any]] = field(default_factory=list)
     _writing: int = 0  # batches being written
 
     @property
     def busy(self) -> bool:
         """Whether a batch is being written."""
-        with self._cond:
+        with self._lock:
             return self._writing > 0
 
     @property
     def waiting(self) -> int:
         """Pieces of work queued for the next batch."""
-        with self._cond:
+        with self._lock:
             return len(self._queue)
 
     def run(self, work: Work[T], key: int = 0) -> T:
         """Run ``work(conn)`` in a write transaction shared with the work other threads
         submit meanwhile; return its result once that transaction is committed."""
         job: _Job[T] = _Job(work, key)
-        with self._cond:
+        with self._lock:
             self._queue.append(job)
-            while not job.done and (job.taken or self._writing >= self.writers):
-                self._cond.wait()
+            if self._writing < self.writers:
+                self._writing += 1
+                job.batch, self._queue = self._queue, []
+        if job.batch is None:  # wait until done, or until handed the next batch
+            job.wake.wait()
             if job.done:
                 return job.outcome()
-            self._writing += 1
-            batch, self._queue = self._queue, []
-            for waiting in batch:
-                waiting.taken = True
+        batch, job.batch = job.batch, None
+        assert batch is not None
         try:
             self._write(batch, job)
         finally:
-            with self._cond:
-                self._writing -= 1
-                self._cond.notify_all()
+            self._hand_on()
         return job.outcome()
+
+    def _hand_on(self) -> None:
+        """Give the work queued meanwhile to the first of its threads, which writes it
+        next (only that thread wakes), or free the writer's place."""
+        with self._lock:
+            if self._queue:
+                first = self._queue[0]
+                first.batch, self._queue = self._queue, []
+                first.wake.set()
+            else:
+                self._writing -= 1
 
     def _write(self, batch: list[_Job[Any]], own: _Job[Any]) -> None:
         if len(batch) == 1:
@@ -120,18 +133,15 @@ class GroupCommit:
             for job in batch:
                 self._write_alone(job)
         except BaseException:  # interrupted: the others wait for the next leader
-            with self._cond:
-                again = [j for j in batch if j is not own and not j.done]
-                for j in again:
-                    j.taken = False
-                self._queue[:0] = again
+            with self._lock:
+                self._queue[:0] = [j for j in batch if j is not own and not j.done]
             raise
         for job in batch:
             if job.retry:
                 self._write_alone(job)
 
     def _write_batch(self, batch: list[_Job[Any]]) -> None:
-        with self._cond:
+        with self._lock:
             self.batched += len(batch)
         outcomes: list[tuple[_Job[Any], Any, BaseException | None]] = []
         with self.transaction() as conn:
@@ -170,10 +180,11 @@ class GroupCommit:
     def _committed(self, outcomes: list[tuple[_Job[Any], Any, BaseException | None]],
                    commit: bool = True) -> None:
         """Hand each piece its outcome: its transaction has ended."""
-        with self._cond:
+        with self._lock:
             for job, result, error in outcomes:
                 if isinstance(error, self.db_error):
                     error = self.wrap(error)
                 job.result, job.error, job.done = result, error, True
+                job.wake.set()
                 self.committed += error is None
             self.commits += commit
