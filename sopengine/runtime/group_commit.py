@@ -124,21 +124,22 @@ class GroupCommit:
                 self._writing -= 1
 
     def _write(self, batch: list[_Job[Any]], own: _Job[Any]) -> None:
-        if len(batch) == 1:
-            self._write_alone(own)
-            return
         try:
-            self._write_batch(batch)
-        except Exception:  # nothing of the batch is committed: each piece on its own
+            if len(batch) == 1:
+                self._write_alone(own)
+                return
+            try:
+                self._write_batch(batch)
+            except Exception:  # nothing of the batch is committed: each piece on its own
+                for job in batch:
+                    self._write_alone(job)
             for job in batch:
-                self._write_alone(job)
-        except BaseException:  # interrupted: the others wait for the next leader
+                if job.retry:
+                    self._write_alone(job)
+        except BaseException:  # interrupted: what is not done waits for the next leader
             with self._lock:
                 self._queue[:0] = [j for j in batch if j is not own and not j.done]
             raise
-        for job in batch:
-            if job.retry:
-                self._write_alone(job)
 
     def _write_batch(self, batch: list[_Job[Any]]) -> None:
         with self._lock:
