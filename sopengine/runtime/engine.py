@@ -151,24 +151,32 @@ class Engine:
     # -- definitions -------------------------------------------------------------
 
     def definition(self, sha256: str) -> tuple[Sop, Flow]:
-        """The pinned SOP an instance runs (from the copy stored when it started)."""
+        """The pinned SOP an instance runs: as it was read when the instance started (the
+        model stored with it), so a newer sopengine that reads or checks the text
+        otherwise does not change or stop running instances; from the stored text for
+        definitions pinned before models were kept, or whose model no longer loads."""
         if sha256 not in self._definitions:
             with self.store.reading() as conn:
-                row = conn.execute(select(definitions.c.source, definitions.c.path)
+                row = conn.execute(select(definitions.c.source, definitions.c.path,
+                                          definitions.c.model)
                                    .where(definitions.c.sha256 == sha256)).first()
             if row is None:
                 raise NotFound(f"no stored definition {sha256[:12]}")
-            loaded = check_text(row.source, row.path, self.working_time)
-            if loaded.sop is None:
-                raise SopInvalid(row.path, loaded.diagnostics)
-            self._definitions[sha256] = (loaded.sop, Flow(loaded.sop))
+            sop = _stored_model(row.model)
+            if sop is None:
+                loaded = check_text(row.source, row.path, self.working_time)
+                if loaded.sop is None:
+                    raise SopInvalid(row.path, loaded.diagnostics)
+                sop = loaded.sop
+            self._definitions[sha256] = (sop, Flow(sop))
         return self._definitions[sha256]
 
     def _pin(self, conn: Any, loaded: LoadedSop, at: dt.datetime) -> str:
         assert loaded.sop is not None
         self._fast.execute(conn, self._add_definition, {
             "sha256": loaded.sha256, "sop_id": loaded.sop.id, "title": loaded.sop.title,
-            "path": loaded.path, "source": loaded.text, "stored_at": at})
+            "path": loaded.path, "source": loaded.text, "stored_at": at,
+            "model": loaded.sop.model_dump_json()})
         self._definitions.setdefault(loaded.sha256, (loaded.sop, Flow(loaded.sop)))
         return loaded.sha256
 
@@ -427,6 +435,17 @@ class Engine:
             return str(inst.status)
         still_open = self._fast.fetch_one(conn, _READY_STEPS, {"iid": inst.id})
         return str(inst.status) if still_open else INSTANCE.advance(inst.status, "finish")
+
+
+def _stored_model(model: str | None) -> Sop | None:
+    """The SOP stored as JSON when pinned; None without one, or if this sopengine's
+    model can no longer read it (then the text is read instead)."""
+    if not model:
+        return None
+    try:
+        return Sop.model_validate_json(model)
+    except ValueError:  # pydantic's ValidationError is a ValueError
+        return None
 
 
 def _already_done(instance_id: int, task: Task) -> None:

@@ -58,6 +58,9 @@ definitions = Table(
     Column("path", Text, nullable=False),
     Column("source", Text, nullable=False),  # the YAML text exactly as started
     Column("stored_at", DateTime, nullable=False),
+    # the SOP as this sopengine read it then (JSON of the model): what the instances run,
+    # even if a later sopengine reads the text otherwise or refuses it (migration 8)
+    Column("model", Text),
 )
 
 instances = Table(
@@ -332,6 +335,15 @@ def _v7(conn: Connection) -> None:
         conn.execute(text(f"DROP TABLE {old}"))
 
 
+def _v8(conn: Connection) -> None:
+    """Each definition keeps the SOP as read when it was pinned (its model as JSON), so
+    a later sopengine whose loader reads the text otherwise (YAML 1.2 numbers) or
+    refuses it (a newer rule) still runs the instances as they started. Definitions
+    pinned before have none: they are read from their text, as before."""
+    if "model" not in {c["name"] for c in inspect(conn).get_columns("definitions")}:
+        conn.execute(text("ALTER TABLE definitions ADD COLUMN model TEXT"))
+
+
 #: (version, name, function): applied in order, each in its own transaction
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial tables: definitions, instances, tasks, inbox, events", _v1),
@@ -342,6 +354,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (5, "one open revision per SOP: a unique partial index", _v5),
     (6, "drop ix_tasks_step_state, an index no query reads", _v6),
     (7, "events keyed by (instance_id, seq); inbox and events WITHOUT ROWID", _v7),
+    (8, "definitions keep the SOP as read when pinned (model JSON)", _v8),
 ]
 
 LATEST = MIGRATIONS[-1][0]

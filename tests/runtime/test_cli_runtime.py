@@ -114,7 +114,9 @@ def test_report_compares_actual_with_standard(run) -> None:
     data = json.loads(run("report", "pengukuran-kinerja", "--json").stdout)
     first = data["steps"][0]
     assert first == {"id": "perintah", "standard_minutes": 15, "count": 3,
-                     "median_minutes": 15, "p90_minutes": 15, "share_late": 0}
+                     "median_minutes": 15, "p90_minutes": 15, "share_late": 0,
+                     "in_newest_version": True, "standards_by_version": None}
+    assert data["notes"] == []  # one version: nothing to note
     assert run("report", "sops/pengukuran.yaml").returncode == 0
     assert run("report", "tidak-ada").returncode == 1
 
