@@ -43,6 +43,8 @@ class Router:
         self.shapes = {i: _shape(flow, i, b) for i, b in boxes.items()}
         self.paths: list[list[Point]] = []
         self.labels: list[tuple[float, float, str, str]] = []
+        self.job = 0  # the arrow being routed, by the order drawn in
+        self.ranks: dict[str, list[int]] = {"paths": [], "labels": [], "spots": []}
         self.label_boxes: list[tuple[float, float, float, float]] = []
         self.spots = Spots(geo, page, self.grid, boxes, self.label_boxes)
         for b in boxes.values():
@@ -71,7 +73,10 @@ class Router:
                 drawn.append(self.letters[e])
             if here_i or here_j:
                 jobs.append((e, i, j))
-        for e, i, j in sorted(jobs, key=self._order):
+        layer = {job: k for k, job in enumerate(sorted(jobs, key=self._layer))}
+        for job in sorted(jobs, key=self._order):
+            e, i, j = job
+            self.job = layer[job]
             a, b = self._ends(e, i, j)
             self._route(e, a, b, label=a.kind != "connector")
         self._paint()
@@ -108,13 +113,23 @@ class Router:
 
     def _placed(self, shape: Shape) -> Shape:
         self.grid.block(shape.box)
+        self.ranks["spots"].append(self.job)
         return shape
 
-    def _order(self, job: tuple[Edge, int, int | None]) -> tuple[bool, bool]:
-        """Decisions' answers first (their labels need room near the diamond),
-        rework last."""
+    def _layer(self, job: tuple[Edge, int, int | None]) -> tuple[bool, bool]:
+        """The order arrows are drawn in: decisions' answers first, rework last."""
         e = job[0]
         return not self.flow.sop.step(e.source).is_decision, e.back
+
+    def _order(self, job: tuple[Edge, int, int | None]) -> tuple[bool, bool, bool]:
+        """The order arrows are routed in: decisions' answers first (their labels
+        need room near the diamond), then, before the arrows from or to a
+        connector (placed where room is left), those between two symbols of the
+        page, which have no other way; rework last."""
+        _, i, j = job
+        inside = i in self.boxes and j is not None and j in self.boxes
+        first, back = self._layer(job)
+        return first, not inside, back
 
     def _route(self, e: Edge, a: Shape, b: Shape, label: bool) -> None:
         """Route ``e``; a decision's answer is routed again out of another side
@@ -137,8 +152,10 @@ class Router:
 
     def _keep(self, path: list[Point], text: str | None, spot: Placed | None) -> None:
         self.paths.append(path)
+        self.ranks["paths"].append(self.job)
         if text is not None and spot is not None:
             self.labels.append((spot.x, spot.y, spot.anchor, text))
+            self.ranks["labels"].append(self.job)
             self.label_boxes.append(spot.box)
             self.grid.block(spot.box, 1.5)
 
@@ -161,17 +178,26 @@ class Router:
                      lines + self.spots.rules, self.spots.area)
 
     def _paint(self) -> None:
-        for shape in self.spots.placed:
+        """Connectors, arrows (each over white gaps in those it crosses drawn
+        before) and labels, decisions' answers first and rework last, whatever
+        the order they were routed in."""
+        for shape in self._ranked("spots", self.spots.placed):
             self.spots.draw(self.svg, shape)
-        for k, path in enumerate(self.paths):
-            for x, y, horizontal in _crossings(path, self.paths[:k]):
+        paths = self._ranked("paths", self.paths)
+        for k, path in enumerate(paths):
+            for x, y, horizontal in _crossings(path, paths[:k]):
                 dx, dy = (GAP, 0) if horizontal else (0, GAP)
                 self.svg.line(x - dx, y - dy, x + dx, y + dy, stroke="#fff", stroke_width=4,
                               class_="gap")
             self.svg.path(path, **ARROW)
-        for x, y, anchor, text in self.labels:
+        for x, y, anchor, text in self._ranked("labels", self.labels):
             self.svg.text(x, y, [text], LABEL, anchor, fill=INK, font_style="italic",
                           class_="label")
+
+    def _ranked(self, kind: str, items: list) -> list:
+        """``items`` (made in the order routed) in the order drawn."""
+        ranks = self.ranks[kind]
+        return [item for _, item in sorted(zip(ranks, items, strict=True), key=lambda p: p[0])]
 
 
 def _grid(geo: tl.TableGeometry, page: tl.Page) -> Grid:
