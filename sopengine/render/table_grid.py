@@ -7,14 +7,16 @@ connectors and labels block the nodes and edges they cover. An arrow uses a
 node along one axis when it runs straight through it, and both axes where it
 bends or ends: a later arrow may cross it there at right angles, never run
 along it or turn on it, so no two arrows share a segment or a point where one
-turns. The search (A*) minimises length, bends and crossings.
+turns. An arrow comes to a port's node in line with the port, or, where no
+node lies before it in line (the last track of the grid), turns into it there.
+The search (A*) minimises length, bends and crossings.
 """
 
 from __future__ import annotations
 
 import heapq
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import count, pairwise
 
 Point = tuple[float, float]
@@ -29,6 +31,7 @@ CROSS = 30.0
 SHARE = 2000.0  # only when no clean way exists (the checker then reports it)
 LIMIT = 60000  # nodes expanded before giving up on a clean way
 APART = 4.0  # least distance between two arrows' ends (the checker reads 3 as one point)
+HEAD = 8.0  # an arrowhead's length (and a little): the least last piece after a bend
 
 
 def tracks(low: float, high: float, centre: float) -> list[float]:
@@ -131,6 +134,9 @@ class Grid:
     def _search(self, starts: list[Port], ends: list[Port],
                 strict: bool) -> tuple[list[Node], Port, Port] | None:
         goal = {(p.node, p.dir): p for p in ends}
+        for p in ends:  # a port nothing can reach in line: turn into it at its node
+            for d in self._turns_into(p):
+                goal.setdefault((p.node, d), replace(p, cost=p.cost + BEND))
         gx = [self.xs[p.node[0]] for p in ends]
         gy = [self.ys[p.node[1]] for p in ends]
         box = (min(gx), min(gy), max(gx), max(gy))
@@ -162,6 +168,20 @@ class Grid:
                     best[state], came[state] = cost, (node, d)
                     heapq.heappush(heap, (cost + self._h(nxt, box), next(tie), cost, nxt, nd))
         return None
+
+    def _turns_into(self, port: Port) -> tuple[int, ...]:
+        """The directions an arrow may come to ``port``'s node in to turn there
+        into it: none while the node before it in line is on the grid and free of
+        symbols, or while the last piece would be too short for the arrowhead.
+        (A side port of the last actor column has no track beyond it.)"""
+        dx, dy = DIRS[port.dir]
+        before = (port.node[0] - dx, port.node[1] - dy)
+        x, y = self.point(port.node)
+        inside = 0 <= before[0] < len(self.xs) and 0 <= before[1] < len(self.ys)
+        if (inside and before not in self.blocked) or \
+                abs(x - port.point[0]) + abs(y - port.point[1]) < HEAD:
+            return ()
+        return (2, 3) if port.dir < 2 else (0, 1)
 
     def _moves(self, node: Node, d: int, strict: bool):
         used = self.used.get(node, 0)

@@ -18,6 +18,8 @@ from sopengine.definition.loader import check_text, load_sop
 from sopengine.definition.model import Sop
 from sopengine.render.table import TableOptions, table_pages
 from sopengine.render.table_check import Violation, check_pages
+from sopengine.render.table_grid import Grid, Port
+from sopengine.render.table_ports import LEFT, UP, Shape, ports
 from tests.conftest import CASES, ROOT
 from tests.render.conftest import SEEDS, seed
 from tests.strategies import _Layout, _trees
@@ -102,6 +104,24 @@ def test_the_layouts_the_stress_test_found_have_no_violations(path: Path) -> Non
     rows per page its name ends with (NAME.rows-N.yaml)."""
     rows = int(re.search(r"\.rows-(\d+)$", path.stem)[1])
     assert kinds(load_sop(path), rows) == []
+
+
+def test_an_arrow_reaches_a_diamond_edge_with_no_track_beyond_it() -> None:
+    """A diamond in the last actor column: the node of a port on its right edges
+    is the column's last track, so an arrow comes up that track and turns into
+    the edge there, with room for its arrowhead (issue 13: the stress case
+    arrows-share-10-actors, whose fifth arrow into one diamond found no port)."""
+    grid = Grid([628.0 + 6 * k for k in range(7)], [284.0 + 6 * k for k in range(11)])
+    diamond = Shape("diamond", 646.0, 308.0, 32.0, 30.0)
+    grid.block(diamond.box)
+    ends = [p for p in ports(grid, diamond, False) if p.dir == LEFT]
+    found = grid.route([Port((6, 10), UP, (664.0, 350.0))], ends)
+    assert found is not None
+    path = found[0]
+    assert [x for x, _ in path[:-1]] == [664.0] * (len(path) - 1)  # up the last track
+    arrowhead = 7 * 1.1  # its marker: 7 stroke widths long
+    assert path[-1] in {p.point for p in ends}
+    assert path[-2][0] - path[-1][0] >= arrowhead
 
 
 JABATAN = ("Kepala Sub Bagian Umum dan Kepegawaian Sekretariat Daerah",
