@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import json
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +39,7 @@ from sopengine.definition.duration import WorkingTime
 from sopengine.definition.flow import Flow
 from sopengine.definition.loader import LoadedSop, check_file, check_text
 from sopengine.definition.model import Sop
-from sopengine.errors import AlreadyDone, BadChoice, NotFound, SopInvalid
+from sopengine.errors import AlreadyDone, BadChoice, NotFound, SopInvalid, StoreError
 from sopengine.runtime._fastsql import FastSQL
 from sopengine.runtime.lifecycle import INSTANCE, TASK
 from sopengine.runtime.records import Event, Instance, Task
@@ -139,8 +140,9 @@ class Engine:
         self.store = store
         #: completions of this process's threads share commits (runtime/group_commit.py):
         #: by default on SQLite (one writer, one fsync per commit); PostgreSQL already
-        #: shares its WAL flushes among concurrent transactions (docs/runtime.md)
-        self.group_commit = store.is_sqlite if group_commit is None else group_commit
+        #: shares its WAL flushes among concurrent transactions (docs/runtime.md);
+        #: $SOPENGINE_GROUP_COMMIT (on/off) decides where the caller does not
+        self.group_commit = _group_commit(store) if group_commit is None else group_commit
         self.calendar = calendar or WorkingCalendar()
         self.clock = clock
         self.working_time = WorkingTime(day_minutes=self.calendar.day_minutes)
@@ -435,6 +437,17 @@ class Engine:
             return str(inst.status)
         still_open = self._fast.fetch_one(conn, _READY_STEPS, {"iid": inst.id})
         return str(inst.status) if still_open else INSTANCE.advance(inst.status, "finish")
+
+
+def _group_commit(store: Store) -> bool:
+    """Group commit by default: $SOPENGINE_GROUP_COMMIT ``on`` or ``off``, else on for
+    SQLite only."""
+    chosen = os.environ.get("SOPENGINE_GROUP_COMMIT", "").strip().lower()
+    if chosen in ("on", "off"):
+        return chosen == "on"
+    if chosen:
+        raise StoreError("SOPENGINE_GROUP_COMMIT must be on or off")
+    return store.is_sqlite
 
 
 def _stored_model(model: str | None) -> Sop | None:

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from sqlalchemy import event, func, select, text
 
-from sopengine.errors import AlreadyDone, BadChoice, CalendarError
+from sopengine.errors import AlreadyDone, BadChoice, CalendarError, StoreError
 from sopengine.runtime.engine import Completion, Engine
 from sopengine.runtime.replay import replay_differences
 from sopengine.runtime.schema import events
@@ -264,3 +264,19 @@ def _catch(fn: Callable[[], object]) -> object:
         return fn()
     except Exception as exc:
         return exc
+
+
+def test_the_environment_turns_group_commit_on_or_off(store: Store,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """An office chooses by measuring its own disk (docs/performance.md: on this
+    machine's fast fsync the web app served more with it off)."""
+    monkeypatch.setenv("SOPENGINE_GROUP_COMMIT", "off")
+    assert Engine(store).group_commit is False
+    monkeypatch.setenv("SOPENGINE_GROUP_COMMIT", "on")
+    assert Engine(store).group_commit is True
+    assert Engine(store, group_commit=False).group_commit is False  # the caller decides
+    monkeypatch.delenv("SOPENGINE_GROUP_COMMIT")
+    assert Engine(store).group_commit is store.is_sqlite
+    monkeypatch.setenv("SOPENGINE_GROUP_COMMIT", "maybe")
+    with pytest.raises(StoreError, match="on or off"):
+        Engine(store)
