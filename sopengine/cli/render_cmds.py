@@ -138,12 +138,7 @@ def book_cmd(directory: Path, output: Path, no_pdf: bool, jobs: int | None,
         check_order(book_path, book, [s.id for s in sops])
         check_short_names(book_path, book, {n for s in sops for n in s.actors.values()})
     revised = earlier_versions(loaded, since, book) if since else None
-    logo = None  # checked by load_book: an image inside the book's folder
-    if book.logo and book_path is not None:
-        try:
-            logo = logo_path(book_path.parent, book.logo)
-        except BadLogo as bad:  # changed since
-            raise RenderError(f"{book_path}: {bad}", hint=bad.hint) from None
+    logo = _logo(book, book_path)
     with Progress(TextColumn("{task.description}", markup=False), BarColumn(),
                   TextColumn("{task.completed}/{task.total}"),
                   console=Console(stderr=True), transient=True) as bar:
@@ -156,6 +151,21 @@ def book_cmd(directory: Path, output: Path, no_pdf: bool, jobs: int | None,
             result = build_book(sops, book, output, logo=logo, pdf=not no_pdf,
                                 progress=started, jobs=jobs or os.cpu_count() or 1,
                                 cache=not no_cache, revised_from=revised)
+    _say_built(result, book)
+
+
+def _logo(book: Book, book_path: Path | None) -> Path | None:
+    """The book's logo, checked by load_book already: an image inside its folder."""
+    if not book.logo or book_path is None:
+        return None
+    try:
+        return logo_path(book_path.parent, book.logo)
+    except BadLogo as bad:  # changed since
+        raise RenderError(f"{book_path}: {bad}", hint=bad.hint) from None
+
+
+def _say_built(result: Any, book: Book) -> None:
+    """What was left out and kept (stderr), then what was written (stdout)."""
     for note in result.notes:  # a part left out is said, not silently dropped
         click.echo(note, err=True)
     if result.cached:  # what this build laid out again, and what it kept

@@ -172,20 +172,9 @@ def build_book(sops: Sequence[Sop], book: Book, out: Path, *, logo: Path | None 
                      (revised_from or {}).get(sop.id))
         entries.append(Entry(sop, name, body))
     notes += front_matter_notes(book)
-    (out / "book.css").write_text(css(), encoding="utf-8")
     common: dict[str, Any] = {"lang": book.lang, "inline_css": False, "css": "",
                               "logo": logo_name}
-    index = out / "index.html"
-    index.write_text(_render("index.html.j2", book, page_title=book.title, entries=entries,
-                             whole=False, **common), encoding="utf-8")
-    pages = []
-    for k, entry in enumerate(entries):
-        page = out / entry.href
-        page.write_text(_render("sop.html.j2", book, page_title=entry.sop.title,
-                                body=entry.body, prev=entries[k - 1] if k else None,
-                                next=entries[k + 1] if k + 1 < len(entries) else None,
-                                **common), encoding="utf-8")
-        pages.append(page)
+    index, pages = _write_html(entries, book, out, common)
     pdf_path, rendered = None, None
     if pdf:
         if progress:
@@ -199,6 +188,24 @@ def build_book(sops: Sequence[Sop], book: Book, out: Path, *, logo: Path | None 
                       tuple(ids[i] for i in rendered or ()),
                       tuple(i for k, i in enumerate(ids) if rendered is not None
                             and k not in rendered))
+
+
+def _write_html(entries: list[Entry], book: Book, out: Path,
+                common: dict[str, Any]) -> tuple[Path, list[Path]]:
+    """book.css, index.html and one page per SOP, linked to the one before and after."""
+    (out / "book.css").write_text(css(), encoding="utf-8")
+    index = out / "index.html"
+    index.write_text(_render("index.html.j2", book, page_title=book.title, entries=entries,
+                             whole=False, **common), encoding="utf-8")
+    pages = []
+    for k, entry in enumerate(entries):
+        page = out / entry.href
+        page.write_text(_render("sop.html.j2", book, page_title=entry.sop.title,
+                                body=entry.body, prev=entries[k - 1] if k else None,
+                                next=entries[k + 1] if k + 1 < len(entries) else None,
+                                **common), encoding="utf-8")
+        pages.append(page)
+    return index, pages
 
 
 def _body(store: Cache, sop: Sop, book: Book, logo_name: str | None,
