@@ -147,6 +147,7 @@ class Engine:
         self.clock = clock
         self.working_time = WorkingTime(day_minutes=self.calendar.day_minutes)
         self._definitions: dict[str, tuple[Sop, Flow]] = {}
+        self._stored: set[str] = set()  # definitions known to be in the store (committed)
         self._fast = FastSQL(store.engine.dialect)
         self._add_definition = _ADD_DEFINITION[store.engine.dialect.name]
 
@@ -171,10 +172,15 @@ class Engine:
                     raise SopInvalid(row.path, loaded.diagnostics)
                 sop = loaded.sop
             self._definitions[sha256] = (sop, Flow(sop))
+            self._stored.add(sha256)
         return self._definitions[sha256]
 
     def _pin(self, conn: Any, loaded: LoadedSop, at: dt.datetime) -> str:
+        """Store the definition (text and model) unless a committed start or read of this
+        engine already found it stored: a start then writes no copy of the SOP again."""
         assert loaded.sop is not None
+        if loaded.sha256 in self._stored:
+            return loaded.sha256
         self._fast.execute(conn, self._add_definition, {
             "sha256": loaded.sha256, "sop_id": loaded.sop.id, "title": loaded.sop.title,
             "path": loaded.path, "source": loaded.text, "stored_at": at,
@@ -206,6 +212,7 @@ class Engine:
                                                   "kind": "started", "at": at, "by_name": by})
             sop, _ = self._definitions[sha]
             self._create_tasks(conn, iid, sop, [sop.steps[0].id], at)
+        self._stored.add(sha)  # committed: later starts need not store it again
         return Instance(iid, sop.id, sha, INSTANCE.initial, at, None, clock, title, user)
 
     def complete(self, instance_id: int, step: str, *, branch: str | None = None,

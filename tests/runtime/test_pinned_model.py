@@ -9,6 +9,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from sqlalchemy import update
 
@@ -70,3 +71,28 @@ def test_the_stored_model_reads_back_equal(doc: dict) -> None:
     loaded = check_text(yaml.safe_dump(doc, allow_unicode=True), "x.yaml")
     assert loaded.sop is not None, loaded.diagnostics
     assert Sop.model_validate_json(loaded.sop.model_dump_json()) == loaded.sop
+
+
+def test_a_second_start_writes_no_copy_of_the_sop_and_a_rolled_back_one_does_not_count(
+        tmp_path: Path, monkeypatch) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'pin.db'}")
+    engine = Engine(store)
+    real = engine._create_tasks
+
+    def failing(*args, **kwargs):  # the start's transaction fails after the pin
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(engine, "_create_tasks", failing)
+    with pytest.raises(RuntimeError):
+        engine.start(PENGUKURAN)
+    monkeypatch.setattr(engine, "_create_tasks", real)
+    sent: list[str] = []
+    with store.raw_transaction() as driver:
+        driver.set_trace_callback(sent.append)
+    first = engine.start(PENGUKURAN)  # stores it: the failed start's insert rolled back
+    assert sum("INSERT INTO definitions" in s for s in sent) == 1
+    engine.start(PENGUKURAN)
+    assert sum("INSERT INTO definitions" in s for s in sent) == 1  # not again
+    again = Engine(store)  # another process: it reads the stored copy
+    assert again.definition(first.definition)[0].id == "pengukuran-kinerja"
+    store.close()
