@@ -215,15 +215,17 @@ class Catalog(CatalogQueries):
         loaded = self.startable(sop_id)
         return self.engine.start(loaded, at=at, virtual=virtual, title=title, by=by, user=user)
 
-    def in_force(self, sop_id: str) -> Revision | None:
-        """The revision of ``sop_id`` in force today (also when due for review), if any."""
-        self.refresh()
+    def in_force(self, sop_id: str, *, refresh: bool = True) -> Revision | None:
+        """The revision of ``sop_id`` in force today (also when due for review), if any;
+        ``refresh`` False when the caller has just made the calendar's moves."""
+        if refresh:
+            self.refresh()
         return next((r for r in self.revisions(sop_id=sop_id) if r.state in IN_FORCE), None)
 
-    def startable(self, sop_id: str) -> LoadedSop:
+    def startable(self, sop_id: str, *, refresh: bool = True) -> LoadedSop:
         """The checked text of the revision in force of ``sop_id``: NotFound when the
         catalog has no such SOP, IllegalTransition (saying why) when none is in force."""
-        rev = self.in_force(sop_id)
+        rev = self.in_force(sop_id, refresh=refresh)
         if rev is not None and rev.published is not None:
             return _checked(rev.published, f"{sop_id}@{rev.revision}",
                             self.engine.working_time)

@@ -27,15 +27,16 @@ def in_force_ids(catalog: sopengine.Catalog) -> frozenset[str] | None:
                      for rev in catalog.revisions(state=state, limit=1_000_000))
 
 
-def startable(catalog: sopengine.Catalog,
-              folder: dict[str, sopengine.LoadedSop]) -> list[sopengine.LoadedSop]:
+def startable(catalog: sopengine.Catalog, folder: dict[str, sopengine.LoadedSop]
+              ) -> tuple[list[sopengine.LoadedSop], bool]:
     """The SOPs that may be started: those in force in the catalog (their approved text),
-    or every file of the folder when the catalog is not in use."""
+    or every file of the folder when the catalog is not in use; and whether it is. The
+    calendar's moves are made once for all of them."""
     ids = in_force_ids(catalog)
     if ids is None:
-        return list(folder.values())
-    return sorted((catalog.startable(sop_id) for sop_id in ids),
-                  key=lambda loaded: loaded.sop.title if loaded.sop else "")
+        return list(folder.values()), False
+    return sorted((catalog.startable(sop_id, refresh=False) for sop_id in ids),
+                  key=lambda loaded: loaded.sop.title if loaded.sop else ""), True
 
 
 def start_source(catalog: sopengine.Catalog, folder: dict[str, sopengine.LoadedSop],
@@ -56,7 +57,7 @@ def start_source(catalog: sopengine.Catalog, folder: dict[str, sopengine.LoadedS
         raise PageError(409, "err_start_not_in_catalog", title=in_folder.sop.title)
     if not any(rev.state in IN_FORCE for rev in revisions):
         _refuse(revisions, lang)
-    return catalog.startable(sop_id)
+    return catalog.startable(sop_id, refresh=False)
 
 
 def _refuse(revisions: list[sopengine.Revision], lang: str) -> None:

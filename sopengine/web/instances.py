@@ -16,7 +16,7 @@ import sopengine
 from sopengine.web import work
 from sopengine.web.gantt import gantt_svg
 from sopengine.web.i18n import lang_of
-from sopengine.web.in_force import in_force_ids, start_source, startable
+from sopengine.web.in_force import start_source, startable
 from sopengine.web.pages import NavItem, render
 from sopengine.web.portal_book import catalog_of
 from sopengine.web.positions import may_act
@@ -32,9 +32,9 @@ STATUSES = ("running", "completed", "cancelled")
 @router.get("/mulai")
 def start_page(request: Request) -> Response:
     user, office, catalog = require_user(request), office_of(request), catalog_of(request)
-    sources = startable(catalog, office.sops)
+    sources, in_use = startable(catalog, office.sops)
     return render(request, "start.html", sops=work.startable(office, user, sources),
-                  catalog_in_use=in_force_ids(catalog) is not None)
+                  catalog_in_use=in_use)
 
 
 @router.post("/mulai/{sop_id}")

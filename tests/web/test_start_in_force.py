@@ -162,3 +162,22 @@ def test_the_web_starts_the_text_approved_not_the_folder_file_edited_since(
         pinned, _ = office.engine.definition(inst.definition)
         assert pinned.number == "800/pengukuran.yaml"  # the number given at approval
         assert pinned.title == "Pengukuran Kinerja"
+
+
+def test_the_start_page_makes_the_calendar_s_moves_once(
+        browser: Any, catalog: sopengine.Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not once per SOP in force (each a round of queries and moves)."""
+    _approve(catalog, "pengukuran.yaml")
+    _approve(catalog, "pengawasan-internal.yaml")
+    calls: list[int] = []
+    real = sopengine.Catalog.refresh
+
+    def counted(self: sopengine.Catalog) -> None:
+        calls.append(1)
+        real(self)
+
+    camat = browser("camat")
+    monkeypatch.setattr(sopengine.Catalog, "refresh", counted)
+    page = camat.get("/mulai").text
+    assert _startable(page) == {PENGUKURAN, PENGAWASAN}
+    assert len(calls) == 1
