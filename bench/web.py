@@ -16,6 +16,7 @@ stored exactly once and nothing else was stored.
 
     python bench/web.py [--users 50] [--seconds 20] [--max-completions 3000]
                         [--instances 100000] [--workers 1] [--sync FULL|NORMAL]
+                        [--think SECONDS]
 """
 
 from __future__ import annotations
@@ -93,13 +94,15 @@ class Results:
 
 
 async def user(client: object, name: str, rank: random.Random, results: Results, deadline: float,
-               budget: list[int]) -> None:
+               budget: list[int], think: float = 0.0) -> None:
     c = client  # an httpx2.AsyncClient with its own cookies
     page = await c.get("/masuk")  # type: ignore[attr-defined]
     token = CSRF.search(page.text).group(1)  # type: ignore[union-attr]
     signed = await c.post("/masuk", data={"username": name, "password": PASSWORD,  # type: ignore[attr-defined]
                                           "csrf": token})
     assert signed.status_code == 303, re.findall(r"role=.alert.>(.*?)<", signed.text)
+    if think:  # users do not all begin at the same moment
+        await asyncio.sleep(rank.uniform(0, think))
     while time.perf_counter() < deadline and budget[0] > 0:
         t0 = time.perf_counter()
         page = await c.get("/tugas")  # type: ignore[attr-defined]
@@ -121,9 +124,12 @@ async def user(client: object, name: str, rank: random.Random, results: Results,
             results.lost_races += 1
         else:
             results.errors.append(f"{done.status_code} {path}")
+        if think:  # reading the next task, doing the work: seconds, not none
+            await asyncio.sleep(rank.expovariate(1 / think))
 
 
-async def load(base: str, users: int, seconds: float, most: int) -> tuple[Results, float]:
+async def load(base: str, users: int, seconds: float, most: int,
+               think: float = 0.0) -> tuple[Results, float]:
     import httpx2
 
     results = Results()
@@ -132,7 +138,8 @@ async def load(base: str, users: int, seconds: float, most: int) -> tuple[Result
     budget = [most]
     started = time.perf_counter()
     await asyncio.gather(*[user(c, f"u{k}", random.Random(k), results,
-                                started + seconds, budget) for k, c in enumerate(clients)])
+                                started + seconds, budget, think)
+                           for k, c in enumerate(clients)])
     elapsed = time.perf_counter() - started
     for c in clients:
         await c.aclose()
@@ -155,6 +162,30 @@ def stored_once(db: Path, acknowledged: list[int], before: dict[int, int]) -> tu
     return ok, len(counts)
 
 
+def server_cpu() -> float:
+    """CPU seconds used so far by the processes this one started (the server and its
+    workers), from /proc: what the server spends, without the simulated users' share."""
+    tick = os.sysconf("SC_CLK_TCK")
+    stats = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            stats[int(entry.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))
+    mine, total, grew = {os.getpid()}, 0, True
+    while grew:
+        grew = False
+        for pid, (parent, _) in stats.items():
+            if parent in mine and pid not in mine:
+                mine.add(pid)
+                grew = True
+    for pid in mine - {os.getpid()}:
+        total += stats[pid][1]
+    return total / tick
+
+
 def ms(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return 1000 * ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
@@ -168,6 +199,9 @@ def main() -> None:
     parser.add_argument("--instances", type=int, default=100_000)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--sync", choices=["FULL", "NORMAL"], default="FULL")
+    parser.add_argument("--think", type=float, default=0.0,
+                        help="mean seconds a user waits after each completion (exponential); "
+                             "0: none, every user asks again at once (the server saturated)")
     args = parser.parse_args()
     os.environ["SOPENGINE_SQLITE_SYNC"] = args.sync
     with tempfile.TemporaryDirectory() as tmp_name:
@@ -176,20 +210,28 @@ def main() -> None:
         rate = engine_rate(db, 500, args.sync)
         before = completed(db)
         with serving(sops, str(db), tmp, workers=args.workers) as base:
+            cpu_before, mine_before = server_cpu(), sum(os.times()[:2])
             results, elapsed = asyncio.run(load(base, args.users, args.seconds,
-                                                args.max_completions))
+                                                args.max_completions, args.think))
+            cpu, mine = server_cpu() - cpu_before, sum(os.times()[:2]) - mine_before
         ok, stored = stored_once(db, results.acknowledged, before)
     http_rate = len(results.acknowledged) / elapsed
     print(f"machine: {platform.machine()}, Python {platform.python_version()}, "
           f"SQLite {sqlite3.sqlite_version}, synchronous={args.sync}, "
           f"{args.workers} worker(s), {os.cpu_count()} cores")
     print(f"{args.instances} stored instances; {args.users} users for {elapsed:.1f} s "
-          f"(budget {args.max_completions} completions)")
+          f"(budget {args.max_completions} completions), think time "
+          + (f"{args.think:g} s mean (exponential)" if args.think else "none"))
     print(f"completions over HTTP: {len(results.acknowledged)} acknowledged, "
           f"{results.lost_races} lost races (409), {len(results.errors)} errors "
           f"{results.errors[:3]}")
     print(f"HTTP: {http_rate:.1f} completions/s; engine in-process: {rate:.1f}/s; "
           f"engine/HTTP = {rate / http_rate:.2f}x (target <= 3x)")
+    per = 1000 * cpu / max(len(results.post), 1)
+    print(f"server CPU: {per:.2f} ms per completion with its Tugas saya page "
+          f"({cpu:.1f} s for {len(results.post)}); engine in-process {1000 / rate:.2f} ms "
+          f"per completion: {per * rate / 1000:.2f}x; the simulated users used "
+          f"{mine / elapsed:.0%} of a core")
     print(f"inbox page  p50 {ms(results.inbox, 0.5):.1f} ms, p95 {ms(results.inbox, 0.95):.1f} ms"
           f" ({len(results.inbox)} requests)")
     print(f"completion  p50 {ms(results.post, 0.5):.1f} ms, p95 {ms(results.post, 0.95):.1f} ms"

@@ -15,11 +15,19 @@ import secrets
 from collections.abc import Callable
 
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from sopengine.errors import SignInRefused, StoreError
+from sopengine.runtime._fastsql import FastSQL
 from sopengine.runtime.accounts import Accounts, User, hasher, now
-from sopengine.runtime.schema import api_tokens, app_secrets, sessions, signin_failures
+from sopengine.runtime.schema import (
+    api_tokens,
+    app_secrets,
+    sessions,
+    signin_failures,
+    user_positions,
+    users,
+)
 from sopengine.runtime.store import Store
 
 ACCOUNT_LIMIT = 5  # failures per account within the window, then refused until it passes
@@ -27,6 +35,21 @@ ADDRESS_LIMIT = 20  # failures per client address within the window
 WINDOW = dt.timedelta(minutes=15)
 SESSION_HOURS = 12
 _DUMMY = hasher.hash("not a password of anyone")  # equal work for unknown names
+
+
+# the user of a session or an API token with each position held (one row per position,
+# none held: one row with position NULL), in one statement: every request asks it
+_HOLDER = (users.outerjoin(user_positions, user_positions.c.user_id == users.c.id))
+_USER_COLUMNS = (users.c.id, users.c.name, users.c.full_name, users.c.admin, users.c.disabled,
+                 user_positions.c.position)
+_SESSION_USER = (select(*_USER_COLUMNS, sessions.c.expires_at)
+                 .select_from(sessions.join(_HOLDER, users.c.id == sessions.c.user_id))
+                 .where(sessions.c.token_hash == bindparam("h"))
+                 .order_by(user_positions.c.position))
+_TOKEN_USER = (select(*_USER_COLUMNS)
+               .select_from(api_tokens.join(_HOLDER, users.c.id == api_tokens.c.user_id))
+               .where(api_tokens.c.token_hash == bindparam("h"))
+               .order_by(user_positions.c.position))
 
 
 def _digest(token: str) -> str:
@@ -39,6 +62,7 @@ class SignIn:
     def __init__(self, store: Store, clock: Callable[[], dt.datetime] = now) -> None:
         self.store, self.clock = store, clock
         self.accounts = Accounts(store, clock)
+        self._fast = FastSQL(store.engine.dialect)
 
     # -- passwords ----------------------------------------------------------------
 
@@ -98,12 +122,15 @@ class SignIn:
 
     def session_user(self, token: str) -> User | None:
         """The signed-in user of a session token; None if unknown, expired or disabled."""
-        with self.store.reading() as conn:
-            row = conn.execute(select(sessions).where(
-                sessions.c.token_hash == _digest(token))).first()
-        if row is None or row.expires_at <= self.clock():
+        rows = self._holder(_SESSION_USER, token, ("expires_at",))
+        if not rows or rows[0].expires_at <= self.clock():
             return None
-        return _enabled(self.accounts.by_id(row.user_id))
+        return _enabled(_held_by(rows))
+
+    def _holder(self, query: object, token: str, times: tuple[str, ...] = ()) -> list[object]:
+        with self.store.raw_reading() as conn:
+            return self._fast.fetch_all(conn, query, {"h": _digest(token)},  # type: ignore[arg-type]
+                                        timestamps=times)
 
     def close_session(self, token: str) -> None:
         with self.store.transaction() as conn:
@@ -121,10 +148,8 @@ class SignIn:
         return token
 
     def token_user(self, token: str) -> User | None:
-        with self.store.reading() as conn:
-            uid = conn.execute(select(api_tokens.c.user_id).where(
-                api_tokens.c.token_hash == _digest(token))).scalar()
-        return _enabled(self.accounts.by_id(uid)) if uid is not None else None
+        rows = self._holder(_TOKEN_USER, token)
+        return _enabled(_held_by(rows)) if rows else None
 
     # -- the cookie secret ----------------------------------------------------------
 
@@ -167,3 +192,11 @@ def _bump(conn: Connection, key: str, at: dt.datetime) -> None:
     else:
         conn.execute(update(signin_failures).where(signin_failures.c.key == key)
                      .values(count=signin_failures.c.count + 1))
+
+
+def _held_by(rows: list[object]) -> User:
+    """The user of rows of _SESSION_USER or _TOKEN_USER (one per position held)."""
+    r: object = rows[0]
+    positions = tuple(x.position for x in rows if x.position is not None)  # type: ignore[attr-defined]
+    return User(r.id, r.name, r.full_name, bool(r.admin), bool(r.disabled),  # type: ignore[attr-defined]
+                positions)

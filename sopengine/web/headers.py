@@ -7,7 +7,6 @@ has been sent, the posted form's spooled files are closed."""
 
 from __future__ import annotations
 
-from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -21,6 +20,9 @@ HEADERS = {
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
 }
+_RAW = [(name.lower().encode("latin-1"), value.encode("latin-1"))
+        for name, value in HEADERS.items()]
+_NO_STORE = (b"cache-control", b"no-store")
 
 
 class SecurityHeaders:
@@ -35,7 +37,7 @@ class SecurityHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                _add_headers(request, MutableHeaders(scope=message))
+                message["headers"] = _with_headers(request, list(message.get("headers", ())))
             await send(message)
 
         try:
@@ -44,12 +46,18 @@ class SecurityHeaders:
             await close_form(request)
 
 
-def _add_headers(request: Request, headers: MutableHeaders) -> None:
-    headers.update(HEADERS)
-    if "cache-control" not in headers and not request.url.path.startswith("/static"):
-        headers["Cache-Control"] = "no-store"
+def _with_headers(request: Request, raw: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    """The answer's raw headers with ours (replacing any of the same name)."""
+    names = {name for name, _ in raw}
+    out = [h for h in raw if h[0] not in _OURS] + _RAW
+    if b"cache-control" not in names and not request.scope["path"].startswith("/static"):
+        out.append(_NO_STORE)
     if VISITOR not in request.cookies:
         cookie = Response()
         cookie.set_cookie(VISITOR, visitor_id(request), httponly=True, samesite="lax",
                           secure=request.url.scheme == "https", path="/")
-        headers.append("set-cookie", cookie.headers["set-cookie"])
+        out.append((b"set-cookie", cookie.headers["set-cookie"].encode("latin-1")))
+    return out
+
+
+_OURS = {name for name, _ in _RAW}

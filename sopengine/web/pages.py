@@ -19,8 +19,9 @@ from sopengine.web import i18n
 from sopengine.web.security import csrf_token, current_user, office_of
 
 TEMPLATES = Path(__file__).parent / "templates"
+# the templates are the package's: read once, not checked for changes on every page
 env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
-                  trim_blocks=True, lstrip_blocks=True)
+                  trim_blocks=True, lstrip_blocks=True, auto_reload=False)
 
 
 @dataclass(frozen=True)

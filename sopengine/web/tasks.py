@@ -16,8 +16,8 @@ from sopengine.web.security import PageError, office_of, posted, require_user
 from sopengine.web.uploads import checked_uploads
 
 router = APIRouter(include_in_schema=False)
-NAV = [NavItem("my_tasks", "/tugas", count=lambda request, user: len(
-    work.cached_inbox(request, office_of(request), user)), cap=work.INBOX_LIMIT)]
+NAV = [NavItem("my_tasks", "/tugas", count=lambda request, user: work.inbox_count(
+    request, office_of(request), user), cap=work.INBOX_LIMIT)]
 
 
 @router.get("/tugas")
@@ -45,7 +45,7 @@ def _task_context(request: Request, instance_id: int, task_id: int) -> dict[str,
 
 
 def _next_task(request: Request, user: sopengine.User, done: int) -> work.InboxItem | None:
-    items = work.cached_inbox(request, office_of(request), user)
+    items = work.inbox(office_of(request), user, limit=2)
     return next((i for i in items if i.task.id != done), None)
 
 
@@ -59,22 +59,28 @@ def task_page(request: Request, instance_id: int, task_id: int) -> Response:
 @router.post("/instans/{instance_id}/tugas/{task_id}")
 async def complete(request: Request, instance_id: int, task_id: int) -> Response:
     form = await posted(request)
-    office, user = office_of(request), require_user(request)
-    inst, task, sop = await run_in_threadpool(work.find_task, office, instance_id, task_id)
-    actor = work.acting_as(office, sop, task, user)
-    if task.state != "ready":
-        return await _already_done(request, instance_id, task_id)
-    step = sop.step(task.step)
-    branch = _answer(form, step)
-    uploads = checked_uploads(form, office.settings)
-    note = str(form.get("note", "")).strip()[:4000] or None
-    try:
-        await run_in_threadpool(work.complete, office, inst, task, actor, branch, note, user,
-                                uploads)
-    except sopengine.AlreadyDone:
+    if not await run_in_threadpool(_complete, request, instance_id, task_id, form):
         return await _already_done(request, instance_id, task_id)
     return RedirectResponse(f"/instans/{instance_id}/tugas/{task_id}?selesai=1",
                             status_code=303)
+
+
+def _complete(request: Request, instance_id: int, task_id: int, form: object) -> bool:
+    """Complete the task as the signed-in user (one trip to a worker thread: the
+    database is never read on the event loop); False when it was done already."""
+    office, user = office_of(request), require_user(request)
+    inst, task, sop = work.find_task(office, instance_id, task_id)
+    actor = work.acting_as(office, sop, task, user)
+    if task.state != "ready":
+        return False
+    branch = _answer(form, sop.step(task.step))
+    uploads = checked_uploads(form, office.settings)
+    note = str(getattr(form, "get")("note", "")).strip()[:4000] or None  # noqa: B009
+    try:
+        work.complete(office, inst, task, actor, branch, note, user, uploads)
+    except sopengine.AlreadyDone:
+        return False
+    return True
 
 
 def _answer(form: object, step: sopengine.Step) -> str | None:

@@ -30,28 +30,47 @@ class InboxItem:
 
 def inbox(office: Office, user: sopengine.User, limit: int = INBOX_LIMIT) -> list[InboxItem]:
     """Ready tasks of every position the user holds, soonest due first."""
-    actor_ids = sorted({a for loaded in office.sops.values() if loaded.sop
-                        for a in held_actors(office.org, loaded.sop, user.positions)})
     items = []
-    acting: dict[tuple[str, tuple[str, ...]], str | None] = {}  # tasks share SOPs and actors
-    for task, inst in office.engine.inbox(actor_ids, limit=limit):
-        sop, _ = office.engine.definition(inst.definition)
-        key = (inst.definition, task.actors)
-        if key not in acting:  # the pinned SOP's names
-            acting[key] = may_act(office.org, sop, task.actors, user.positions)
-        mine = acting[key]
+    acting = _Acting(office, user)
+    for task, inst in office.engine.inbox(_actor_ids(office, user), limit=limit):
+        mine = acting.actor(inst.definition, task.actors)
         if mine:
+            sop, _ = office.engine.definition(inst.definition)
             items.append(InboxItem(task, inst, sop, mine))
     return items
 
 
-def cached_inbox(request: object, office: Office, user: sopengine.User) -> list[InboxItem]:
-    """The inbox's first ``INBOX_LIMIT + 1`` tasks (one more than are counted: is there
-    more?), computed once per request for the page and the count in the nav bar."""
+def inbox_count(request: object, office: Office, user: sopengine.User) -> int:
+    """How many tasks wait for the user, counted up to ``INBOX_LIMIT + 1`` (one more: is
+    there more?), once per request (the nav bar's badge and the Tugas saya page)."""
     state = getattr(request, "state")  # noqa: B009
-    if "inbox" not in state._state:
-        state.inbox = inbox(office, user, limit=INBOX_LIMIT + 1)
-    return state.inbox  # type: ignore[no-any-return]
+    if "inbox_count" not in state._state:
+        acting = _Acting(office, user)
+        heads = office.engine.inbox_heads(_actor_ids(office, user), limit=INBOX_LIMIT + 1)
+        state.inbox_count = sum(1 for _, sha, actors in heads if acting.actor(sha, actors))
+    return state.inbox_count  # type: ignore[no-any-return]
+
+
+def _actor_ids(office: Office, user: sopengine.User) -> list[str]:
+    """The actor ids the user's positions stand for in any SOP served."""
+    return sorted({a for loaded in office.sops.values() if loaded.sop
+                   for a in held_actors(office.org, loaded.sop, user.positions)})
+
+
+class _Acting:
+    """Which actor the user acts as for tasks of a definition and actors (a pinned SOP
+    may name its actors otherwise than the one served): asked once per pair."""
+
+    def __init__(self, office: Office, user: sopengine.User) -> None:
+        self.office, self.user = office, user
+        self.known: dict[tuple[str, tuple[str, ...]], str | None] = {}
+
+    def actor(self, sha: str, actors: tuple[str, ...]) -> str | None:
+        key = (sha, actors)
+        if key not in self.known:
+            sop, _ = self.office.engine.definition(sha)
+            self.known[key] = may_act(self.office.org, sop, actors, self.user.positions)
+        return self.known[key]
 
 
 @dataclass(frozen=True)
@@ -66,17 +85,17 @@ class InboxPage:
 
 def inbox_page(request: object, office: Office, user: sopengine.User,
                number: int) -> InboxPage:
-    """Page ``number`` of the inbox (``PAGE`` tasks), soonest due first."""
+    """Page ``number`` of the inbox (``PAGE`` tasks), soonest due first: the tasks up to
+    the page's end and one more are read, the rest only counted."""
     number = min(max(number, 1), MAX_PAGE)
-    need = number * PAGE + 1
-    found = cached_inbox(request, office, user)
-    if need > len(found) and len(found) > INBOX_LIMIT:  # deeper than the nav bar reads
-        found = inbox(office, user, limit=need)
+    found = inbox(office, user, limit=number * PAGE + 1)
+    if number == 1 and len(found) <= PAGE:  # all of them read: nothing more to count
+        getattr(request, "state").inbox_count = len(found)  # noqa: B009
+    counted = max(inbox_count(request, office, user), len(found))
+    cap = max(INBOX_LIMIT, number * PAGE)
     start = (number - 1) * PAGE
-    more = len(found) > max(INBOX_LIMIT, need - 1)
-    return InboxPage(found[start:start + PAGE], number, start + 1,
-                     min(len(found), max(INBOX_LIMIT, need - 1)), more,
-                     len(found) > number * PAGE and number < MAX_PAGE)
+    return InboxPage(found[start:start + PAGE], number, start + 1, min(counted, cap),
+                     counted > cap, len(found) > number * PAGE and number < MAX_PAGE)
 
 
 def actor_names(office: Office, sop: sopengine.Sop, actors: tuple[str, ...]) -> str:
@@ -94,10 +113,11 @@ def instance_or_404(office: Office, instance_id: int) -> sopengine.Instance:
 
 def find_task(office: Office, instance_id: int,
               task_id: int) -> tuple[sopengine.Instance, sopengine.Task, sopengine.Sop]:
-    inst = instance_or_404(office, instance_id)
-    task = next((t for t in office.engine.all_tasks(inst.id) if t.id == task_id), None)
-    if task is None:
-        raise PageError(404, "err_404")
+    """The task of the instance, with the instance and its pinned SOP; else the 404 page."""
+    try:
+        inst, task = office.engine.task(instance_id, task_id)
+    except sopengine.NotFound:
+        raise PageError(404, "err_404") from None
     sop, _ = office.engine.definition(inst.definition)
     return inst, task, sop
 

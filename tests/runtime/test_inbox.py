@@ -31,3 +31,40 @@ def test_inbox_of_several_actors(engine: Engine, clock: FakeClock) -> None:
     assert len(engine.inbox(["camat", "sekretaris"], limit=1)) == 1
     assert engine.inbox([], limit=5) == []
     assert second.title == "Kedua"
+
+
+def test_inbox_heads_count_what_the_inbox_lists(engine: Engine, clock: FakeClock) -> None:
+    """What the nav bar counts: the same tasks as the inbox, in its order, each once
+    with the asked actors it waits for, and no more than the limit."""
+    loaded = sop(MEETING)
+    first = engine.start(loaded, title="Pertama")
+    clock.advance(10)
+    engine.start(loaded, title="Kedua")
+    engine.complete(first.id, "siapkan")
+    listed = engine.inbox(["camat", "sekretaris"], limit=10)
+    heads = engine.inbox_heads(["camat", "sekretaris"], limit=10)
+    assert [h[0] for h in heads] == [t.id for t, _ in listed]
+    assert [h[1] for h in heads] == [i.definition for _, i in listed]
+    assert [sorted(h[2]) for h in heads] == [["sekretaris"], ["camat", "sekretaris"]]
+    assert [h[2] for h in engine.inbox_heads(["camat"], limit=10)] == [("camat",)]
+    assert len(engine.inbox_heads(["camat", "sekretaris"], limit=1)) == 1
+    assert engine.inbox_heads([], limit=5) == []
+
+
+def test_one_task_of_an_instance(engine: Engine) -> None:
+    import pytest
+
+    from sopengine.errors import NotFound
+
+    loaded = sop(MEETING)
+    first = engine.start(loaded, title="Pertama")
+    other = engine.start(loaded, title="Kedua")
+    [task] = engine.tasks(instance_id=first.id)
+    inst, found = engine.task(first.id, task.id)
+    assert (inst, found) == (engine.instance(first.id), task)
+    engine.complete(first.id, "siapkan")
+    assert engine.task(first.id, task.id)[1].state == "done"  # closed tasks too
+    with pytest.raises(NotFound):
+        engine.task(other.id, task.id)  # not a task of that instance
+    with pytest.raises(NotFound):
+        engine.task(first.id, 999_999)

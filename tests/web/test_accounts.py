@@ -92,6 +92,23 @@ def test_throttle_window_sessions_and_tokens(tmp_path: Path) -> None:
         signin.check("nobody", "whatever", "10.0.0.3")
 
 
+def test_a_session_carries_every_position_and_follows_changes(tmp_path: Path) -> None:
+    """The one-statement lookup each request makes: the user as Accounts has them,
+    positions in order (none held: empty), a change of positions seen at once."""
+    signin = sopengine.SignIn(sopengine.Store.open(str(tmp_path / "s.db")), Clock())
+    kasi = signin.accounts.add("kasi", "rahasia-123", positions=["Sekretaris", "Camat"])
+    nobody = signin.accounts.add("baru", "rahasia-123")
+    token, fresh = signin.open_session(kasi), signin.open_session(nobody)
+    assert signin.session_user(token) == signin.accounts.get("kasi") == kasi
+    assert kasi.positions == ("Camat", "Sekretaris")
+    assert signin.session_user(fresh) == nobody and nobody.positions == ()
+    signin.accounts.set_positions("kasi", ["Staf"])
+    assert signin.session_user(token).positions == ("Staf",)  # type: ignore[union-attr]
+    api = signin.new_token("kasi")
+    assert signin.token_user(api) == signin.accounts.get("kasi")
+    assert signin.session_user("no-such-token") is None
+
+
 def test_migration_names_fit_their_column() -> None:
     from sopengine.runtime.schema import MIGRATIONS, schema_table
 

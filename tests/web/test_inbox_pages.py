@@ -75,3 +75,21 @@ def test_a_page_past_the_end_or_not_a_number(browser: Any, office: Any) -> None:
     assert _titles(beyond.text) == []
     assert "Halaman ini melewati tugas terakhir (3 tugas menunggu)." in beyond.text
     assert '<a href="/tugas">Ke halaman pertama</a>' in beyond.text
+
+
+def test_a_pinned_sop_naming_the_actor_otherwise_is_neither_listed_nor_counted(
+        browser: Any, office: Any) -> None:
+    """An instance started from another text of the SOP, where actor ``camat`` is the
+    Lurah: its task waits under the same actor id, but not for the camat."""
+    from sopengine.definition.loader import check_text
+    from tests.conftest import SOPS
+
+    text = (SOPS / "pengukuran.yaml").read_text(encoding="utf-8")
+    other = check_text(text.replace("  camat: Camat\n", "  camat: Lurah\n", 1), "lurah.yaml")
+    assert other.sop is not None and other.sop.actors["camat"] == "Lurah"
+    office.engine.start(other, at=START, title="Untuk lurah")
+    _start(office, 2)
+    page = browser("camat").get("/tugas").text
+    assert _titles(page) == ["Nomor 000", "Nomor 001"]
+    assert "Untuk lurah" not in page
+    assert re.search(r'data-nav="my_tasks">Tugas saya <span class="badge" data-count="2"', page)
