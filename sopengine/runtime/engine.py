@@ -16,7 +16,7 @@ import datetime as dt
 import heapq
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,6 +41,7 @@ from sopengine.definition.loader import LoadedSop, check_file, check_text
 from sopengine.definition.model import Sop
 from sopengine.errors import AlreadyDone, BadChoice, NotFound, SopInvalid, StoreError
 from sopengine.runtime._fastsql import FastSQL
+from sopengine.runtime.inbox_count import StoredDefinitions, count_inbox
 from sopengine.runtime.lifecycle import INSTANCE, TASK
 from sopengine.runtime.records import Event, Instance, Task
 from sopengine.runtime.routing import route
@@ -90,11 +91,6 @@ _INBOX_OF = (select(*tasks.c, *[c.label(f"i_{c.name}") for c in instances.c])
              .where(inbox.c.actor == bindparam("actor"))
              .order_by(inbox.c.due_at, inbox.c.task_id).limit(bindparam("lim")))
 _INBOX_TIMES = ("ready_at", "due_at", "done_at", "i_started_at", "i_finished_at")
-# what counting an actor's inbox needs, in the same order: no record is made of it
-_INBOX_HEADS = (select(inbox.c.due_at, inbox.c.task_id, inbox.c.actor, instances.c.definition)
-                .select_from(inbox.join(instances, instances.c.id == inbox.c.instance_id))
-                .where(inbox.c.actor == bindparam("actor"))
-                .order_by(inbox.c.due_at, inbox.c.task_id).limit(bindparam("lim")))
 # one task of an instance, with the instance
 _TASK_OF = (select(*tasks.c, *[c.label(f"i_{c.name}") for c in instances.c])
             .select_from(tasks.join(instances, instances.c.id == tasks.c.instance_id))
@@ -159,6 +155,7 @@ class Engine:
         self._definitions: dict[str, tuple[Sop, Flow]] = {}
         self._stored: set[str] = set()  # definitions known to be in the store (committed)
         self._fast = FastSQL(store.engine.dialect)
+        self._all_definitions = StoredDefinitions(store)
         self._add_definition = _ADD_DEFINITION[store.engine.dialect.name]
 
     # -- definitions -------------------------------------------------------------
@@ -386,21 +383,17 @@ class Engine:
                     break
         return list(found.values())
 
-    def inbox_heads(self, actors: Sequence[str], *,
-                    limit: int = 100) -> list[tuple[int, str, tuple[str, ...]]]:
-        """What counting :meth:`inbox` needs, read as it reads it but without making
-        records: per task, its id, its instance's definition and which of ``actors``
-        it waits for."""
-        with self.store.raw_reading() as conn:
-            per_actor = [self._fast.execute(conn, _INBOX_HEADS, {"actor": a, "lim": limit})
-                         .fetchall() for a in dict.fromkeys(actors)]
-        found: dict[int, tuple[int, str, tuple[str, ...]]] = {}
-        for _, task_id, actor, definition in heapq.merge(*per_actor):
-            if task_id in found:
-                found[task_id] = (task_id, definition, (*found[task_id][2], actor))
-            elif len(found) < limit:
-                found[task_id] = (task_id, definition, (actor,))
-        return list(found.values())
+    def inbox_count(self, actors: Sequence[str], *, limit: int = 100,
+                    skip: Collection[tuple[str, str]] = ()) -> int:
+        """How many tasks :meth:`inbox` would list, counted by the database up to
+        ``limit``: each task once; a task waiting only as an actor of an (actor id,
+        definition sha256) pair in ``skip`` is not counted."""
+        return count_inbox(self.store, self._fast, actors, limit, skip)
+
+    def definitions(self) -> list[str]:
+        """The sha256 of every stored definition (each SOP text instances were started
+        from), oldest first."""
+        return self._all_definitions()
 
     def tasks_of_sop(self, sop_id: str) -> list[Task]:
         """Done tasks of every instance of an SOP (for reports)."""

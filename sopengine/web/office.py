@@ -28,6 +28,8 @@ class Office:
     files: sopengine.Attachments
     warnings: list[str] = field(default_factory=list)
     charts: dict[tuple[object, ...], str] = field(default_factory=dict)  # drawn SVGs
+    # the position behind each actor id of a stored definition (they never change)
+    actor_positions: dict[str, dict[str, str | None]] = field(default_factory=dict)
 
     @property
     def accounts(self) -> sopengine.Accounts:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import sopengine
 from sopengine.web.office import Office
-from sopengine.web.positions import held_actors, may_act, position_of
+from sopengine.web.positions import held, held_actors, may_act, position_of
 from sopengine.web.security import PageError
 from sopengine.web.uploads import Upload
 
@@ -45,10 +45,30 @@ def inbox_count(request: object, office: Office, user: sopengine.User) -> int:
     there more?), once per request (the nav bar's badge and the Tugas saya page)."""
     state = getattr(request, "state")  # noqa: B009
     if "inbox_count" not in state._state:
-        acting = _Acting(office, user)
-        heads = office.engine.inbox_heads(_actor_ids(office, user), limit=INBOX_LIMIT + 1)
-        state.inbox_count = sum(1 for _, sha, actors in heads if acting.actor(sha, actors))
+        ids = _actor_ids(office, user)
+        state.inbox_count = office.engine.inbox_count(
+            ids, limit=INBOX_LIMIT + 1, skip=_not_theirs(office, user, ids))
     return state.inbox_count  # type: ignore[no-any-return]
+
+
+def _not_theirs(office: Office, user: sopengine.User,
+                ids: list[str]) -> set[tuple[str, str]]:
+    """(actor id, definition) pairs among ``ids`` where the stored definition names the
+    actor as a position the user does not hold (an SOP text naming its actors otherwise
+    than the one served): their tasks wait under the same id, but not for the user."""
+    mine = held(office.org, user.positions)
+    return {(a, sha) for sha in office.engine.definitions()
+            for a, position in _positions(office, sha).items()
+            if a in ids and position not in mine}
+
+
+def _positions(office: Office, sha: str) -> dict[str, str | None]:
+    """The position behind each actor id of a stored definition."""
+    known = office.actor_positions
+    if sha not in known:
+        sop, _ = office.engine.definition(sha)
+        known[sha] = {a: position_of(office.org, name) for a, name in sop.actors.items()}
+    return known[sha]
 
 
 def _actor_ids(office: Office, user: sopengine.User) -> list[str]:

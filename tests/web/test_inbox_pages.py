@@ -86,7 +86,8 @@ def test_a_pinned_sop_naming_the_actor_otherwise_is_neither_listed_nor_counted(
 
     text = (SOPS / "pengukuran.yaml").read_text(encoding="utf-8")
     other = check_text(text.replace("  camat: Camat\n", "  camat: Lurah\n", 1), "lurah.yaml")
-    assert other.sop is not None and other.sop.actors["camat"] == "Lurah"
+    assert other.sop is not None
+    assert other.sop.actors["camat"] == "Lurah"
     office.engine.start(other, at=START, title="Untuk lurah")
     _start(office, 2)
     page = browser("camat").get("/tugas").text
