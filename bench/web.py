@@ -102,7 +102,7 @@ async def user(client: object, name: str, rank: random.Random, results: Results,
                                           "csrf": token})
     assert signed.status_code == 303, re.findall(r"role=.alert.>(.*?)<", signed.text)
     if think:  # users do not all begin at the same moment
-        await asyncio.sleep(rank.uniform(0, think))
+        await asyncio.sleep(min(rank.uniform(0, think), max(0.0, deadline - time.perf_counter())))
     while time.perf_counter() < deadline and budget[0] > 0:
         t0 = time.perf_counter()
         page = await c.get("/tugas")  # type: ignore[attr-defined]
@@ -125,7 +125,8 @@ async def user(client: object, name: str, rank: random.Random, results: Results,
         else:
             results.errors.append(f"{done.status_code} {path}")
         if think:  # reading the next task, doing the work: seconds, not none
-            await asyncio.sleep(rank.expovariate(1 / think))
+            await asyncio.sleep(min(rank.expovariate(1 / think),
+                                    max(0.0, deadline - time.perf_counter())))
 
 
 async def load(base: str, users: int, seconds: float, most: int,
