@@ -16,7 +16,7 @@ stored exactly once and nothing else was stored.
 
     python bench/web.py [--users 50] [--seconds 20] [--max-completions 3000]
                         [--instances 100000] [--workers 1] [--sync FULL|NORMAL]
-                        [--think SECONDS]
+                        [--think SECONDS] [--pg URL]
 """
 
 from __future__ import annotations
@@ -65,11 +65,40 @@ def prepare(tmp: Path, instances: int, users: int) -> tuple[Path, Path]:
     return sops, db
 
 
-def engine_rate(db: Path, count: int, sync: str) -> float:
-    """Completions per second of Engine.complete in this process, on a copy."""
-    copy = db.with_name("engine-copy.db")
-    shutil.copy(db, copy)
-    store = Store(f"sqlite:///{copy}", sqlite_sync=sync)
+# tables copied to PostgreSQL, parents first; the sequences set past the copied ids
+COPIED = ["definitions", "users", "user_positions", "instances", "tasks", "inbox", "events"]
+SEQUENCES = {"instances": "id", "tasks": "id", "users": "id"}
+
+
+def to_postgres(db: Path, url: str) -> None:
+    """The prepared SQLite database's rows into an empty PostgreSQL database (its
+    schema made by Store, the rows by COPY)."""
+    import psycopg
+
+    Store(url).close()
+    source = sqlite3.connect(db)
+    with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://")) as pg:
+        for table in COPIED:
+            cursor = source.execute(f"SELECT * FROM {table}")  # noqa: S608 - our names
+            names = ", ".join(d[0] for d in cursor.description)
+            with pg.cursor().copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in cursor:
+                    copy.write_row(row)
+        for table, column in SEQUENCES.items():
+            pg.execute(f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), "
+                       f"(SELECT max({column}) FROM {table}))")
+        pg.execute("ANALYZE")
+    source.close()
+
+
+def engine_rate(db: Path, count: int, sync: str, url: str | None = None) -> float:
+    """Completions per second of Engine.complete in this process, on a copy (or on
+    the PostgreSQL database, before the users come)."""
+    if url is None:
+        copy = db.with_name("engine-copy.db")
+        shutil.copy(db, copy)
+        url = f"sqlite:///{copy}"
+    store = Store(url, sqlite_sync=sync)
     engine = Engine(store)
     actors = list(LOADED.sop.actors)
     # a step of several actors is in each one's inbox: once here
@@ -147,16 +176,19 @@ async def load(base: str, users: int, seconds: float, most: int,
     return results, elapsed
 
 
-def completed(db: Path) -> dict[int, int]:
+def completed(url: str) -> dict[int, int]:
     """Completion events per task id."""
-    con = sqlite3.connect(db)
-    rows = con.execute("SELECT task_id, COUNT(*) FROM events WHERE kind = 'completed' "
-                       "GROUP BY task_id").fetchall()
-    con.close()
-    return dict(rows)
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as con:
+        rows = con.execute(text("SELECT task_id, COUNT(*) FROM events "
+                                "WHERE kind = 'completed' GROUP BY task_id")).all()
+    engine.dispose()
+    return {int(t): int(n) for t, n in rows}
 
 
-def stored_once(db: Path, acknowledged: list[int], before: dict[int, int]) -> tuple[bool, int]:
+def stored_once(db: str, acknowledged: list[int], before: dict[int, int]) -> tuple[bool, int]:
     counts = {t: n for t, n in completed(db).items() if t not in before}
     ok = all(counts.get(t) == 1 for t in acknowledged) and set(counts) == set(acknowledged) \
         and all(n == 1 for n in counts.values())
@@ -200,6 +232,8 @@ def main() -> None:
     parser.add_argument("--instances", type=int, default=100_000)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--sync", choices=["FULL", "NORMAL"], default="FULL")
+    parser.add_argument("--pg", help="an empty PostgreSQL database (URL) to serve from "
+                                     "instead of SQLite: the same rows are copied into it")
     parser.add_argument("--think", type=float, default=0.0,
                         help="mean seconds a user waits after each completion (exponential); "
                              "0: none, every user asks again at once (the server saturated)")
@@ -208,17 +242,21 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         sops, db = prepare(tmp, args.instances, args.users)
-        rate = engine_rate(db, 500, args.sync)
-        before = completed(db)
-        with serving(sops, str(db), tmp, workers=args.workers) as base:
+        if args.pg:
+            to_postgres(db, args.pg)
+        url = args.pg or f"sqlite:///{db}"
+        rate = engine_rate(db, 500, args.sync, args.pg)
+        before = completed(url)
+        with serving(sops, args.pg or str(db), tmp, workers=args.workers) as base:
             cpu_before, mine_before = server_cpu(), sum(os.times()[:2])
             results, elapsed = asyncio.run(load(base, args.users, args.seconds,
                                                 args.max_completions, args.think))
             cpu, mine = server_cpu() - cpu_before, sum(os.times()[:2]) - mine_before
-        ok, stored = stored_once(db, results.acknowledged, before)
+        ok, stored = stored_once(url, results.acknowledged, before)
     http_rate = len(results.acknowledged) / elapsed
     print(f"machine: {platform.machine()}, Python {platform.python_version()}, "
-          f"SQLite {sqlite3.sqlite_version}, synchronous={args.sync}, "
+          + ("PostgreSQL, " if args.pg else f"SQLite {sqlite3.sqlite_version}, synchronous={args.sync}, ")
+          + f"group commit {os.environ.get('SOPENGINE_GROUP_COMMIT', 'default')}, "
           f"{args.workers} worker(s), {os.cpu_count()} cores")
     print(f"{args.instances} stored instances; {args.users} users for {elapsed:.1f} s "
           f"(budget {args.max_completions} completions), think time "
