@@ -192,14 +192,21 @@ class Store:
         ended afterwards. A thread that writes reads on its write connection; any
         other borrows one from the pool for the read and gives it back, so reading
         threads (a web server's) hold no connection between requests. Yields the
-        DBAPI connection."""
+        DBAPI connection.
+
+        On PostgreSQL the read runs in autocommit: each statement its own snapshot,
+        with no BEGIN and ROLLBACK around it (two round trips), and the connection
+        keeps its prepared statements (psycopg forgets them all at every ROLLBACK,
+        so the completion's statements were parsed and planned anew each time)."""
         kept = getattr(self._local, "raw", None)
         raw = kept if kept is not None else self._raw_connection()
         driver = raw.driver_connection
         try:
+            if not self.is_sqlite:
+                driver.autocommit = True
             yield driver
             if not self.is_sqlite:
-                driver.rollback()
+                driver.autocommit = False
         except BaseException as exc:
             if kept is not None:
                 self._abandon_raw(raw)

@@ -1,0 +1,35 @@
+"""On PostgreSQL a read is one round trip in autocommit, and a connection keeps its
+prepared statements across reads and completions (psycopg forgets them all at
+every ROLLBACK: the completion's statements were parsed and planned anew each
+time)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sopengine.runtime.engine import Engine
+from sopengine.runtime.store import Store
+from tests.runtime.conftest import sop
+from tests.runtime.test_inbox import MEETING
+
+
+def test_reads_leave_the_prepared_statements_and_no_transaction(engine: Engine,
+                                                                store: Store) -> None:
+    if store.is_sqlite:
+        pytest.skip("PostgreSQL's transactions and prepared statements")
+    loaded = sop(MEETING)
+    for _ in range(8):  # psycopg prepares a statement from its fifth run on
+        inst = engine.start(loaded)
+        engine.complete(inst.id, "siapkan")
+        engine.inbox(["camat"], limit=5)
+        engine.all_tasks(inst.id)
+    with store.raw_reading() as driver:  # the thread's write connection
+        assert driver.autocommit
+        prepared = driver.execute("SELECT statement FROM pg_prepared_statements").fetchall()
+        assert driver.info.transaction_status == 0  # IDLE: the read opened none
+    assert not driver.autocommit  # writes run in transactions again
+    texts = " ".join(r[0] for r in prepared)
+    assert "INSERT INTO events" in texts
+    assert "FROM inbox" in texts
+    with store.raw_reading() as other:  # still usable for a read after a write
+        assert other.execute("SELECT 1").fetchone() == (1,)
