@@ -93,5 +93,11 @@ def _answer(form: object, step: sopengine.Step) -> str | None:
 
 
 async def _already_done(request: Request, instance_id: int, task_id: int) -> Response:
-    context = await run_in_threadpool(_task_context, request, instance_id, task_id)
+    return await run_in_threadpool(_conflict_page, request, instance_id, task_id)
+
+
+def _conflict_page(request: Request, instance_id: int, task_id: int) -> Response:
+    """The task's page saying who completed it first (its reads and the nav bar's
+    count in a worker thread, as every page's)."""
+    context = _task_context(request, instance_id, task_id)
     return render(request, "task.html", status=409, done=False, conflict=True, **context)
