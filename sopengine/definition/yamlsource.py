@@ -120,15 +120,19 @@ def parse(text: str) -> tuple[Any, SourceMap]:
     Raises YamlProblem for anything that is not a single well-formed document.
     """
     builder = _Builder()
+    loader = _Loader(text)
+    feed, next_event = builder.feed, loader.get_event  # no generator between them
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            builder.feed(event)
+        while (event := next_event()) is not None:  # None after the stream's end
+            feed(event)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_problem(exc) from None
     except yaml.reader.ReaderError as exc:  # a control character written as it is
         raise _reader_problem(text, exc) from None
     except yaml.YAMLError as exc:
         raise _at("yaml-syntax", _yaml_message(exc), getattr(exc, "mark", None)) from None
+    finally:
+        loader.dispose()
     if not builder.done:
         raise YamlProblem(make(
             "empty-file", "the file holds no YAML document",
@@ -180,6 +184,11 @@ class _Frame:
     merging: bool = False  # the pending key is '<<'
 
 
+# the events of nearly every call to feed, bound once (not looked up in yaml each time)
+_SCALAR, _MAPPING, _SEQUENCE = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+_MAPPING_END, _SEQUENCE_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
+
+
 class _Builder:
     """Turns parser events into data, positions and anchors, one event at a time."""
 
@@ -194,16 +203,17 @@ class _Builder:
 
     def feed(self, event: yaml.Event) -> None:
         kind = type(event)
-        if kind is yaml.ScalarEvent:
-            top = self.stack[-1] if self.stack else None
+        if kind is _SCALAR:
+            stack = self.stack
+            top = stack[-1] if stack else None
             if top is not None and top.key is None and not top.merging \
                     and type(top.value) is dict:
                 self._key(top, event)  # keys stay text: no tag resolution needed
             else:
                 self._add(_scalar(event, self._child_loc()), event, 1, event.anchor)
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-            self._open(event, kind is yaml.MappingStartEvent)
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+        elif kind is _MAPPING or kind is _SEQUENCE:
+            self._open(event, kind is _MAPPING)
+        elif kind is _MAPPING_END or kind is _SEQUENCE_END:
             self._close()
         elif kind is yaml.AliasEvent:
             self._alias(event)
