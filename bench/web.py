@@ -255,7 +255,8 @@ def main() -> None:
         ok, stored = stored_once(url, results.acknowledged, before)
     http_rate = len(results.acknowledged) / elapsed
     print(f"machine: {platform.machine()}, Python {platform.python_version()}, "
-          + ("PostgreSQL, " if args.pg else f"SQLite {sqlite3.sqlite_version}, synchronous={args.sync}, ")
+          + ("PostgreSQL, " if args.pg
+             else f"SQLite {sqlite3.sqlite_version}, synchronous={args.sync}, ")
           + f"group commit {os.environ.get('SOPENGINE_GROUP_COMMIT', 'default')}, "
           f"{args.workers} worker(s), {os.cpu_count()} cores")
     print(f"{args.instances} stored instances; {args.users} users for {elapsed:.1f} s "
