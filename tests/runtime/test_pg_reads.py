@@ -9,14 +9,16 @@ import pytest
 
 from sopengine.runtime.engine import Engine
 from sopengine.runtime.store import Store
-from tests.runtime.conftest import sop
+from tests.runtime.conftest import PG_URL, FakeClock, reset_postgres, sop
 from tests.runtime.test_inbox import MEETING
 
 
-def test_reads_leave_the_prepared_statements_and_no_transaction(engine: Engine,
-                                                                store: Store) -> None:
-    if store.is_sqlite:
-        pytest.skip("PostgreSQL's transactions and prepared statements")
+@pytest.mark.skipif(not PG_URL, reason="needs PostgreSQL (SOPENGINE_TEST_PG)")
+def test_reads_leave_the_prepared_statements_and_no_transaction() -> None:
+    assert PG_URL
+    reset_postgres(PG_URL)
+    store = Store(PG_URL)
+    engine = Engine(store, clock=FakeClock())
     loaded = sop(MEETING)
     for _ in range(8):  # psycopg prepares a statement from its fifth run on
         inst = engine.start(loaded)
@@ -33,3 +35,4 @@ def test_reads_leave_the_prepared_statements_and_no_transaction(engine: Engine,
     assert "FROM inbox" in texts
     with store.raw_reading() as other:  # still usable for a read after a write
         assert other.execute("SELECT 1").fetchone() == (1,)
+    store.close()
