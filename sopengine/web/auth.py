@@ -47,8 +47,9 @@ async def sign_in(request: Request) -> Response:
     try:
         user = await run_in_threadpool(office.signin.check, name, password, address)
     except sopengine.SignInRefused as refused:
-        return render(request, "signin.html", status=_status(refused), next=target,
-                      username=name, error=_why(refused, lang_of(request)))
+        return await run_in_threadpool(
+            render, request, "signin.html", status=_status(refused), next=target,
+            username=name, error=_why(refused, lang_of(request)))
     token = await run_in_threadpool(office.signin.open_session, user,
                                     office.settings.session_hours)
     response = RedirectResponse(target, status_code=303)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
@@ -32,9 +33,15 @@ def error_page(request: Request, status: int, key: str, **values: object) -> Res
     return render(request, "error.html", status=status, message=message)
 
 
+async def _error_page(request: Request, status: int, key: str, **values: object) -> Response:
+    """The error page, made in a worker thread: it reads the session and the nav bar's
+    count, and the event loop reads no database."""
+    return await run_in_threadpool(error_page, request, status, key, **values)
+
+
 async def page_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, PageError)
-    return error_page(request, exc.status, exc.key, **exc.values)
+    return await _error_page(request, exc.status, exc.key, **exc.values)
 
 
 async def sign_in_needed(request: Request, exc: Exception) -> Response:
@@ -50,11 +57,12 @@ async def sign_in_needed(request: Request, exc: Exception) -> Response:
 
 async def http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
-    return error_page(request, exc.status_code, _BY_STATUS.get(exc.status_code, "err_404"))
+    return await _error_page(request, exc.status_code,
+                             _BY_STATUS.get(exc.status_code, "err_404"))
 
 
 async def bad_input(request: Request, exc: Exception) -> Response:
-    return error_page(request, 400, "err_input", why=str(exc).splitlines()[0][:200])
+    return await _error_page(request, 400, "err_input", why=str(exc).splitlines()[0][:200])
 
 
 async def store_failed(request: Request, exc: Exception) -> Response:
@@ -66,7 +74,7 @@ async def store_failed(request: Request, exc: Exception) -> Response:
     status = 409 if exc.kind == "conflict" else 503
     key = f"store_{exc.kind or 'refused'}"
     try:
-        return error_page(request, status, key)
+        return await _error_page(request, status, key)
     except sopengine.StoreError:  # the page needs the database too (the session): plain words
         return Response(i18n.t(key, i18n.lang_of(request)), status_code=status,
                         media_type="text/plain")
@@ -75,7 +83,7 @@ async def store_failed(request: Request, exc: Exception) -> Response:
 async def server_error(request: Request, exc: Exception) -> Response:
     log.exception("error serving %s %s", request.method, request.url.path, exc_info=exc)
     try:
-        return error_page(request, 500, "err_500")
+        return await _error_page(request, 500, "err_500")
     except Exception:  # the error page itself failed: plain words, still no traceback
         return Response("500: server error", status_code=500, media_type="text/plain")
 

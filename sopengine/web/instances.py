@@ -40,7 +40,7 @@ def start_page(request: Request) -> Response:
 @router.post("/mulai/{sop_id}")
 async def start(request: Request, sop_id: str) -> Response:
     form = await posted(request)
-    office, user = office_of(request), require_user(request)
+    office, user = office_of(request), await run_in_threadpool(require_user, request)
     loaded = await run_in_threadpool(start_source, catalog_of(request), office.sops, sop_id,
                                      lang_of(request))
     assert loaded.sop is not None
@@ -103,21 +103,25 @@ def instance_page(request: Request, instance_id: int) -> Response:
 @router.get("/instans/{instance_id}/gantt.svg")
 async def gantt(request: Request, instance_id: int) -> Response:
     """The Gantt chart `sopengine gantt INSTANCE` draws, for the instance page."""
-    require_user(request)
-    office = office_of(request)
-    inst = work.instance_or_404(office, instance_id)
-    sop, _ = office.engine.definition(inst.definition)
-    svg = await run_in_threadpool(gantt_svg, office, inst, sop, lang_of(request))
+    svg = await run_in_threadpool(_gantt, request, instance_id)
     if svg is None:
         raise PageError(404, "err_404")
     return Response(svg, media_type="image/svg+xml")
 
 
+def _gantt(request: Request, instance_id: int) -> str | None:
+    require_user(request)
+    office = office_of(request)
+    inst = work.instance_or_404(office, instance_id)
+    sop, _ = office.engine.definition(inst.definition)
+    return gantt_svg(office, inst, sop, lang_of(request))
+
+
 @router.post("/instans/{instance_id}/batal")
 async def cancel(request: Request, instance_id: int) -> Response:
     form = await posted(request)
-    office, user = office_of(request), require_user(request)
-    inst = work.instance_or_404(office, instance_id)
+    office, user = office_of(request), await run_in_threadpool(require_user, request)
+    inst = await run_in_threadpool(work.instance_or_404, office, instance_id)
     if not work.may_cancel(user, inst):
         raise PageError(403, "err_403_cancel")
     note = str(form.get("note", "")).strip()[:2000] or None

@@ -47,7 +47,7 @@ def _positions(request: Request, form: object) -> list[str]:
 @router.post("/pengguna")
 async def create(request: Request) -> Response:
     form = await posted(request)
-    require_admin(request)
+    await run_in_threadpool(require_admin, request)
     accounts = office_of(request).accounts
     try:
         await run_in_threadpool(
@@ -56,23 +56,25 @@ async def create(request: Request) -> Response:
                                  admin=form.get("admin") == "1",
                                  positions=_positions(request, form)))
     except sopengine.AccountError as exc:
-        return _page(request, status=400,
-                     error=sopengine.account_error(str(exc), i18n.lang_of(request)))
+        return await run_in_threadpool(
+            _page, request, status=400,
+            error=sopengine.account_error(str(exc), i18n.lang_of(request)))
     return RedirectResponse("/pengguna?ok=1", status_code=303)
 
 
 @router.post("/pengguna/{name}")
 async def change(request: Request, name: str) -> Response:
     form = await posted(request)
-    me = require_admin(request)
+    me = await run_in_threadpool(require_admin, request)
     accounts = office_of(request).accounts
     action = str(form.get("action", ""))
     try:
         await run_in_threadpool(_apply, accounts, name, action, form, me,
                                 _positions(request, form) if action == "positions" else [])
     except sopengine.AccountError as exc:
-        return _page(request, status=400,
-                     error=sopengine.account_error(str(exc), i18n.lang_of(request)))
+        return await run_in_threadpool(
+            _page, request, status=400,
+            error=sopengine.account_error(str(exc), i18n.lang_of(request)))
     return RedirectResponse("/pengguna?ok=1", status_code=303)
 
 
