@@ -155,7 +155,7 @@ class Engine:
         self._definitions: dict[str, tuple[Sop, Flow]] = {}
         self._stored: set[str] = set()  # definitions known to be in the store (committed)
         self._fast = FastSQL(store.engine.dialect)
-        self._all_definitions = StoredDefinitions(store)
+        self._all_definitions = StoredDefinitions(store, self._fast)
         self._add_definition = _ADD_DEFINITION[store.engine.dialect.name]
 
     # -- definitions -------------------------------------------------------------

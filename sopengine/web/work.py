@@ -31,12 +31,12 @@ class InboxItem:
 def inbox(office: Office, user: sopengine.User, limit: int = INBOX_LIMIT) -> list[InboxItem]:
     """Ready tasks of every position the user holds, soonest due first."""
     items = []
-    acting = _Acting(office, user)
+    held_here = held(office.org, user.positions)
     for task, inst in office.engine.inbox(_actor_ids(office, user), limit=limit):
-        mine = acting.actor(inst.definition, task.actors)
-        if mine:
+        actor = _acting_as(office, held_here, inst.definition, task.actors)
+        if actor:
             sop, _ = office.engine.definition(inst.definition)
-            items.append(InboxItem(task, inst, sop, mine))
+            items.append(InboxItem(task, inst, sop, actor))
     return items
 
 
@@ -77,20 +77,12 @@ def _actor_ids(office: Office, user: sopengine.User) -> list[str]:
                    for a in held_actors(office.org, loaded.sop, user.positions)})
 
 
-class _Acting:
-    """Which actor the user acts as for tasks of a definition and actors (a pinned SOP
-    may name its actors otherwise than the one served): asked once per pair."""
-
-    def __init__(self, office: Office, user: sopengine.User) -> None:
-        self.office, self.user = office, user
-        self.known: dict[tuple[str, tuple[str, ...]], str | None] = {}
-
-    def actor(self, sha: str, actors: tuple[str, ...]) -> str | None:
-        key = (sha, actors)
-        if key not in self.known:
-            sop, _ = self.office.engine.definition(sha)
-            self.known[key] = may_act(self.office.org, sop, actors, self.user.positions)
-        return self.known[key]
+def _acting_as(office: Office, mine: set[str], sha: str,
+               actors: tuple[str, ...]) -> str | None:
+    """The first of a task's actors whose position in its stored definition (a pinned
+    SOP may name its actors otherwise than the one served) is among ``mine``."""
+    positions = _positions(office, sha)
+    return next((a for a in actors if positions.get(a) in mine), None)
 
 
 @dataclass(frozen=True)
