@@ -35,6 +35,7 @@ from sopengine.web.headers import SecurityHeaders
 from sopengine.web.limits import LimitBody
 from sopengine.web.office import Office, open_office
 from sopengine.web.pages import NavItem
+from sopengine.web.routes import Pages
 from sopengine.web.settings import Settings
 
 STATIC = __import__("pathlib").Path(__file__).parent / "static"
@@ -66,7 +67,10 @@ def create_app(settings: Settings | None = None, *, office: Office | None = None
     app.state.csrf_key = hashlib.sha256(b"csrf" + secret).digest()
     app.state.nav = nav = []
     for area in areas or AREAS:
-        app.include_router(area.router)
+        if isinstance(area.router, Pages):  # pages: plain routes (web/routes.py)
+            app.router.routes.extend(area.router.routes)
+        else:
+            app.include_router(area.router)
         nav.extend(getattr(area, "NAV", ()))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for exc, handler in errors.HANDLERS.items():

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import math
 
-from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -14,6 +13,7 @@ from starlette.responses import RedirectResponse, Response
 import sopengine
 from sopengine.web.i18n import lang_of, t
 from sopengine.web.pages import render
+from sopengine.web.routes import Pages
 from sopengine.web.security import (
     clear_session,
     current_user,
@@ -24,7 +24,7 @@ from sopengine.web.security import (
     set_session,
 )
 
-router = APIRouter(include_in_schema=False)
+router = Pages()
 
 
 @router.get("/")

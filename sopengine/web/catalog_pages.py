@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
@@ -21,9 +20,10 @@ from sopengine.web.catalog_view import revision_context
 from sopengine.web.i18n import lang_of, t
 from sopengine.web.pages import NavItem, render
 from sopengine.web.portal_book import catalog_of
+from sopengine.web.routes import Pages
 from sopengine.web.security import PageError, office_of, posted, require_user
 
-router = APIRouter(include_in_schema=False)
+router = Pages()
 NAV = [NavItem("catalog", "/katalog", shown=lambda user: user.admin or bool(user.positions))]
 STATES = ("draft", "in_review", "returned", "approved", "in_force", "due_for_review",
           "withdrawn")

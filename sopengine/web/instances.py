@@ -7,7 +7,6 @@ import datetime as dt
 from contextlib import suppress
 from urllib.parse import quote
 
-from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
@@ -20,10 +19,11 @@ from sopengine.web.in_force import start_source, startable
 from sopengine.web.pages import NavItem, render
 from sopengine.web.portal_book import catalog_of
 from sopengine.web.positions import may_act
+from sopengine.web.routes import Pages
 from sopengine.web.security import PageError, office_of, posted, require_user
 from sopengine.web.timeline import timeline
 
-router = APIRouter(include_in_schema=False)
+router = Pages()
 NAV = [NavItem("start_sop", "/mulai", shown=lambda user: bool(user.positions)),
        NavItem("instances", "/instans")]
 STATUSES = ("running", "completed", "cancelled")

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 import sopengine
 from sopengine.web.i18n import COOKIE
+from sopengine.web.routes import Pages
 from sopengine.web.security import safe_next
 
-router = APIRouter(include_in_schema=False)
+router = Pages()
 
 
 @router.get("/bahasa/{code}")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
@@ -14,9 +13,10 @@ from starlette.responses import FileResponse, Response
 import sopengine
 from sopengine.web.pages import render
 from sopengine.web.portal_book import catalog_of, published_book
+from sopengine.web.routes import Pages
 from sopengine.web.security import PageError
 
-router = APIRouter(include_in_schema=False)
+router = Pages()
 FIELDS = {"semua": "all", "judul": "title", "unit": "unit"}  # the form's words: the catalog's
 BOOK_FILES = (".html", ".css", ".png", ".jpg", ".jpeg", ".svg", ".pdf")
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 
-from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -15,9 +14,10 @@ import sopengine
 from sopengine.web.i18n import lang_of, t
 from sopengine.web.office import Office
 from sopengine.web.pages import NavItem, render
+from sopengine.web.routes import Pages
 from sopengine.web.security import PageError, office_of, require_user
 
-router = APIRouter(include_in_schema=False)
+router = Pages()
 NAV = [NavItem("reports", "/laporan")]
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -12,10 +11,11 @@ from sopengine.web import work
 from sopengine.web.i18n import lang_of
 from sopengine.web.pages import NavItem, render
 from sopengine.web.positions import may_act
+from sopengine.web.routes import Pages
 from sopengine.web.security import PageError, office_of, posted, require_user
 from sopengine.web.uploads import checked_uploads
 
-router = APIRouter(include_in_schema=False)
+router = Pages()
 NAV = [NavItem("my_tasks", "/tugas", count=lambda request, user: work.inbox_count(
     request, office_of(request), user), cap=work.INBOX_LIMIT)]
 

@@ -3,7 +3,6 @@ positions each holds; the SOP actors no user holds are listed beside."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -12,9 +11,10 @@ import sopengine
 from sopengine.web import i18n
 from sopengine.web.pages import NavItem, render
 from sopengine.web.positions import unknown_positions
+from sopengine.web.routes import Pages
 from sopengine.web.security import PageError, office_of, posted, require_admin
 
-router = APIRouter(include_in_schema=False)
+router = Pages()
 NAV = [NavItem("users", "/pengguna", shown=lambda user: user.admin)]
 
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from fastapi import APIRouter
-
 from sopengine.web.app import AREAS, create_app
+from sopengine.web.routes import Pages
 from tests.web.conftest import PASSWORD, Browser, start_pengukuran, task_path
 
 PDF = b"%PDF-1.4\n% a tiny test file\n"
@@ -164,7 +163,7 @@ def test_two_tabs_complete_once(browser: Any, office: Any) -> None:
 
 
 def test_errors_are_pages_without_tracebacks(office: Any) -> None:
-    broken = APIRouter()
+    broken = Pages()
 
     @broken.get("/rusak")
     def fail() -> None:
