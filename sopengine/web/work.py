@@ -27,6 +27,10 @@ class InboxItem:
     def step(self) -> sopengine.Step:
         return self.sop.step(self.task.step)
 
+    @property
+    def actor_name(self) -> str:
+        return self.sop.actors[self.actor]
+
 
 def inbox(office: Office, user: sopengine.User, limit: int = INBOX_LIMIT) -> list[InboxItem]:
     """Ready tasks of every position the user holds, soonest due first."""
