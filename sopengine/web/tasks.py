@@ -7,7 +7,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 import sopengine
-from sopengine.web import work
+from sopengine.web import fragments, work
 from sopengine.web.i18n import lang_of
 from sopengine.web.pages import NavItem, render
 from sopengine.web.positions import may_act
@@ -24,7 +24,8 @@ NAV = [NavItem("my_tasks", "/tugas", count=lambda request, user: work.inbox_coun
 def my_tasks(request: Request, hal: str = "1") -> Response:
     user = require_user(request)
     page = work.inbox_page(request, office_of(request), user, int(hal) if hal.isdigit() else 1)
-    return render(request, "tasks.html", page=page, items=page.items)
+    return render(request, "tasks.html", page=page, items=page.items,
+                  task_row=fragments.task_row)
 
 
 def _task_context(request: Request, instance_id: int, task_id: int) -> dict[str, object]:

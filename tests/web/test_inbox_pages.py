@@ -94,3 +94,26 @@ def test_a_pinned_sop_naming_the_actor_otherwise_is_neither_listed_nor_counted(
     assert _titles(page) == ["Nomor 000", "Nomor 001"]
     assert "Untuk lurah" not in page
     assert re.search(r'data-nav="my_tasks">Tugas saya <span class="badge" data-count="2"', page)
+
+
+def test_a_kept_row_follows_the_clock_and_the_language(browser: Any, office: Any) -> None:
+    """Tugas saya's rows are kept once rendered (web/fragments.py), keyed by all they
+    show: the same task turns late when its due time passes, and its words follow
+    the language switch, in the same worker."""
+    _start(office, 1)
+    due = office.engine.inbox(["camat"])[0][0].due_at
+    camat = browser("camat")
+    office.engine.clock = lambda: due - dt.timedelta(minutes=1)
+    before = camat.get("/tugas").text
+    assert "Batas waktu:" in before
+    assert 'class="task late"' not in before
+    assert "Terlambat" not in before
+    office.engine.clock = lambda: due + dt.timedelta(minutes=1)
+    after = camat.get("/tugas").text
+    assert 'class="task late"' in after
+    assert '<span class="tag late-tag">Terlambat</span>' in after
+    camat.get("/bahasa/en?next=/tugas")
+    english = camat.get("/tugas").text
+    assert "Due:" in english
+    assert '<span class="tag late-tag">Late</span>' in english
+    assert _titles(english) == ["Nomor 000"]
