@@ -56,7 +56,7 @@ def inbox_count(request: object, office: Office, user: sopengine.User) -> int:
 
 
 def _not_theirs(office: Office, user: sopengine.User,
-                ids: list[str]) -> set[tuple[str, str]]:
+                ids: tuple[str, ...]) -> set[tuple[str, str]]:
     """(actor id, definition) pairs among ``ids`` where the stored definition names the
     actor as a position the user does not hold (an SOP text naming its actors otherwise
     than the one served): their tasks wait under the same id, but not for the user."""
@@ -75,10 +75,15 @@ def _positions(office: Office, sha: str) -> dict[str, str | None]:
     return known[sha]
 
 
-def _actor_ids(office: Office, user: sopengine.User) -> list[str]:
-    """The actor ids the user's positions stand for in any SOP served."""
-    return sorted({a for loaded in office.sops.values() if loaded.sop
-                   for a in held_actors(office.org, loaded.sop, user.positions)})
+def _actor_ids(office: Office, user: sopengine.User) -> tuple[str, ...]:
+    """The actor ids the user's positions stand for in any SOP served (found once per
+    set of positions: the SOPs served and the org file are read at start-up)."""
+    key = tuple(user.positions)
+    known = office.actor_ids
+    if key not in known:
+        known[key] = tuple(sorted({a for loaded in office.sops.values() if loaded.sop
+                                   for a in held_actors(office.org, loaded.sop, key)}))
+    return known[key]
 
 
 def _acting_as(office: Office, mine: set[str], sha: str,
