@@ -15,17 +15,23 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
+from sopengine.web.i18n import t
 from sopengine.web.pages import env
 from sopengine.web.work import InboxItem
 
 ROWS_KEPT = 4096  # rows, about 0.5 KiB each
 
 
-def task_row(item: InboxItem, now: dt.datetime, due_word: str, late_word: str) -> Markup:
-    """The <li> of one task in Tugas saya."""
-    task, inst = item.task, item.instance
-    return _task_row(inst.id, task.id, item.step.action, inst.title or item.sop.title,
-                     item.actor_name, task.due_at, task.due_at < now, due_word, late_word)
+def task_rows(items: list[InboxItem], now: dt.datetime, lang: str) -> Markup:
+    """The <li> of each task in Tugas saya, in order."""
+    due_word, late_word = t("due_at", lang), t("late", lang)
+    rows = []
+    for item in items:
+        task, inst = item.task, item.instance
+        rows.append(_task_row(inst.id, task.id, item.step.action, inst.title or item.sop.title,
+                              item.actor_name, task.due_at, task.due_at < now, due_word,
+                              late_word))
+    return Markup("\n").join(rows)
 
 
 @lru_cache(maxsize=ROWS_KEPT)

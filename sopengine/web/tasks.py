@@ -24,8 +24,8 @@ NAV = [NavItem("my_tasks", "/tugas", count=lambda request, user: work.inbox_coun
 def my_tasks(request: Request, hal: str = "1") -> Response:
     user = require_user(request)
     page = work.inbox_page(request, office_of(request), user, int(hal) if hal.isdigit() else 1)
-    return render(request, "tasks.html", page=page, items=page.items,
-                  task_row=fragments.task_row)
+    rows = fragments.task_rows(page.items, office_of(request).engine.clock(), lang_of(request))
+    return render(request, "tasks.html", page=page, items=page.items, rows=rows)
 
 
 def _task_context(request: Request, instance_id: int, task_id: int) -> dict[str, object]:
