@@ -43,8 +43,9 @@ from sopengine.errors import AlreadyDone, BadChoice, NotFound, SopInvalid, Store
 from sopengine.runtime._fastsql import FastSQL
 from sopengine.runtime.inbox_count import StoredDefinitions, count_inbox
 from sopengine.runtime.lifecycle import INSTANCE, TASK
+from sopengine.runtime.pg_writes import NewTask, write_completion
 from sopengine.runtime.records import Event, Instance, Task
-from sopengine.runtime.routing import route
+from sopengine.runtime.routing import Move, route
 from sopengine.runtime.schema import definitions, events, inbox, instances, tasks
 from sopengine.runtime.store import Store
 
@@ -71,6 +72,7 @@ _TASK_BY_ID = select(tasks).where(tasks.c.id == bindparam("tid"),
                                   tasks.c.step == bindparam("sid"))
 _READY_STEPS = select(tasks.c.step).where(tasks.c.instance_id == bindparam("iid"),
                                           tasks.c.state == "ready")
+_OTHER_READY = _READY_STEPS.where(tasks.c.id != bindparam("tid")).limit(1)
 # the queries, built once so each is compiled once per dialect (runtime/_fastsql.py)
 _TASK_TIMES = ("ready_at", "due_at", "done_at")
 _INBOX = (select(tasks).join(inbox, inbox.c.task_id == tasks.c.id)
@@ -247,27 +249,16 @@ class Engine:
         TASK.advance(task.state, "complete")
         move = route(flow, step, branch, json.loads(inst.arrivals))
         name = by or sop.actors[who]
-        fast = self._fast
-        done = fast.execute(conn, _FINISH_TASK, {
-            "tid": task.id, "state": "done", "done_at": at, "done_by": name, "actor": who,
-            "branch": move.branch, "note": note})
-        if done.rowcount != 1:  # PostgreSQL: the task row read was older than the lock
-            self._completed_first(conn, instance_id, task.id)
-        fast.execute(conn, _LEAVE_INBOX, {"tid": task.id})
         seq = inst.last_seq + 1
+        finish = {"tid": task.id, "state": "done", "done_at": at, "done_by": name,
+                  "actor": who, "branch": move.branch, "note": note}
         # the step's outputs are not copied into the event: the pinned definition
         # has them (history() fills them in)
-        fast.execute(conn, _ADD_EVENT, {
-            "instance_id": instance_id, "seq": seq, "kind": "completed", "at": at,
-            "task_id": task.id, "step": step, "actor": who, "by_name": name,
-            "branch": move.branch, "note": note})
-        new = self._create_tasks(conn, instance_id, sop, move.ready, at)
-        status = self._status_after(conn, inst, move.reached_end)
-        changes = {"iid": instance_id, "arrivals": json.dumps(move.arrivals, sort_keys=True),
-                   "last_seq": seq}
-        if status != inst.status:  # else the status index is left untouched
-            changes.update(status=status, finished_at=at)
-        fast.execute(conn, _UPDATE_INSTANCE, changes)
+        event = {"instance_id": instance_id, "seq": seq, "kind": "completed", "at": at,
+                 "task_id": task.id, "step": step, "actor": who, "by_name": name,
+                 "branch": move.branch, "note": note}
+        write = self._write_in_turn if self.store.is_sqlite else self._write_at_once
+        new, status = write(conn, inst, sop, move, finish, event, at)
         finished = Task(task.id, task.instance_id, step, task.actors, "done", task.ready_at,
                         task.due_at, at, name, who, move.branch, note)
         return Completion(finished, move.branch, tuple(new), status)
@@ -288,6 +279,39 @@ class Engine:
         if task is None or task_id not in (None, task.id):
             task = self._not_ready(conn, inst, sop, step, task_id)
         return inst, task, sop, flow
+
+    def _write_in_turn(self, conn: Any, inst: Any, sop: Sop, move: Move,
+                       finish: dict[str, Any], event: dict[str, Any], at: dt.datetime
+                       ) -> tuple[list[Task], str]:
+        """A completion's writes one statement after another (SQLite: no round trips);
+        the new tasks and the instance's status."""
+        fast = self._fast
+        done = fast.execute(conn, _FINISH_TASK, finish)
+        if done.rowcount != 1:  # PostgreSQL: the task row read was older than the lock
+            self._completed_first(conn, inst.id, finish["tid"])
+        fast.execute(conn, _LEAVE_INBOX, {"tid": finish["tid"]})
+        fast.execute(conn, _ADD_EVENT, event)
+        new = self._create_tasks(conn, inst.id, sop, move.ready, at)
+        status = self._status_after(conn, inst, move.reached_end)
+        fast.execute(conn, _UPDATE_INSTANCE, _instance_changes(inst, move, event["seq"],
+                                                               status, at))
+        return new, status
+
+    def _write_at_once(self, conn: Any, inst: Any, sop: Sop, move: Move,
+                       finish: dict[str, Any], event: dict[str, Any], at: dt.datetime
+                       ) -> tuple[list[Task], str]:
+        """A completion's writes in one statement, one round trip (PostgreSQL,
+        runtime/pg_writes.py); the new tasks and the instance's status."""
+        rows = self._task_rows(inst.id, sop, move.ready, at)
+        status = self._status_before(conn, inst, finish["tid"], move)
+        ids = write_completion(self._fast, conn, finish, event, [
+            NewTask(row, [{"actor": a, "instance_id": inst.id, "due_at": row["due_at"]}
+                          for a in sop.step(row["step"]).actor]) for row in rows],
+            _instance_changes(inst, move, event["seq"], status, at))
+        if ids is None:  # the task row read was older than the lock: nothing written
+            self._completed_first(conn, inst.id, finish["tid"])
+        assert ids is not None
+        return [_new_task(tid, row, sop) for tid, row in zip(ids, rows, strict=True)], status
 
     def cancel(self, instance_id: int, *, by: str | None = None, note: str | None = None,
                at: dt.datetime | None = None) -> Instance:
@@ -457,22 +481,39 @@ class Engine:
     def _create_tasks(self, conn: Any, instance_id: int, sop: Sop,
                       steps: Sequence[str], at: dt.datetime) -> list[Task]:
         created = []
+        for row in self._task_rows(instance_id, sop, steps, at):
+            tid = self._fast.execute(conn, _ADD_TASK, row).fetchone()[0]
+            self._fast.execute_many(conn, _ADD_INBOX, [
+                {"task_id": tid, "actor": a, "instance_id": instance_id,
+                 "due_at": row["due_at"]} for a in sop.step(row["step"]).actor])
+            created.append(_new_task(tid, row, sop))
+        return created
+
+    def _task_rows(self, instance_id: int, sop: Sop, steps: Sequence[str],
+                   at: dt.datetime) -> list[dict[str, Any]]:
+        """The rows of the tasks that become ready: each step's due time on the calendar."""
+        rows = []
         for sid in steps:
             step = sop.step(sid)
             due = self.calendar.add(at, step.time.minutes(self.working_time))
-            tid = self._fast.execute(conn, _ADD_TASK, {
-                "instance_id": instance_id, "step": sid, "actors": ",".join(step.actor),
-                "state": "ready", "ready_at": at, "due_at": due}).fetchone()[0]
-            self._fast.execute_many(conn, _ADD_INBOX, [
-                {"task_id": tid, "actor": a, "instance_id": instance_id, "due_at": due}
-                for a in step.actor])
-            created.append(Task(tid, instance_id, sid, step.actor, "ready", at, due))
-        return created
+            rows.append({"instance_id": instance_id, "step": sid,
+                         "actors": ",".join(step.actor), "state": "ready", "ready_at": at,
+                         "due_at": due})
+        return rows
 
     def _status_after(self, conn: Any, inst: Any, reached_end: bool) -> str:
         if not reached_end:
             return str(inst.status)
         still_open = self._fast.fetch_one(conn, _READY_STEPS, {"iid": inst.id})
+        return str(inst.status) if still_open else INSTANCE.advance(inst.status, "finish")
+
+    def _status_before(self, conn: Any, inst: Any, task_id: int, move: Move) -> str:
+        """The status :meth:`_status_after` finds, read before the writes: with the
+        task ``task_id`` still ready, so it is left out."""
+        if not move.reached_end or move.ready:
+            return str(inst.status)
+        still_open = self._fast.fetch_one(conn, _OTHER_READY, {"iid": inst.id,
+                                                               "tid": task_id})
         return str(inst.status) if still_open else INSTANCE.advance(inst.status, "finish")
 
 
@@ -508,6 +549,20 @@ def _joined_task(r: Any) -> Task | None:
         return None
     return Task(r.t_id, r.t_instance_id, r.t_step, tuple(r.t_actors.split(",")), r.t_state,
                 r.t_ready_at, r.t_due_at)
+
+
+def _instance_changes(inst: Any, move: Move, seq: int, status: str,
+                      at: dt.datetime) -> dict[str, Any]:
+    changes = {"iid": inst.id, "arrivals": json.dumps(move.arrivals, sort_keys=True),
+               "last_seq": seq}
+    if status != inst.status:  # else the status index is left untouched
+        changes.update(status=status, finished_at=at)
+    return changes
+
+
+def _new_task(tid: int, row: dict[str, Any], sop: Sop) -> Task:
+    return Task(tid, row["instance_id"], row["step"], sop.step(row["step"]).actor, "ready",
+                row["ready_at"], row["due_at"])
 
 
 def _pick_actor(task: Task, actor: str | None) -> str:
