@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Table, bindparam, delete, exists, insert, select, union_all, update
@@ -74,9 +74,9 @@ Columns = tuple[str, ...]
 Shape = tuple[Columns, Columns, tuple[tuple[Columns, Columns, int], ...], Columns]
 
 
-@lru_cache(maxsize=256)
+@cache  # never dropped: FastSQL knows a statement by its id(); the shapes are few
 def _statement(shape: Shape) -> ClauseElement:
-    """The one statement of a completion of this shape (kept: FastSQL caches by it)."""
+    """The one statement of a completion of this shape."""
     finish, event, new, instance = shape
     done = (update(tasks).where(tasks.c.id == _param("f_tid", tasks, "id"),
                                 tasks.c.state == "ready")
@@ -85,11 +85,11 @@ def _statement(shape: Shape) -> ClauseElement:
     gone = delete(inbox).where(inbox.c.task_id.in_(select(done.c.id))).cte("gone")
     writes = [gone, _insert_after(done, events, "e", event).cte("event")]
     created = []
-    for k, (row, actors, count) in enumerate(new):
+    for k, (row, inbox_columns, count) in enumerate(new):
         task = _insert_after(done, tasks, f"t{k}", row).returning(tasks.c.id).cte(f"new_{k}")
         created.append(select(task.c.id).scalar_subquery())
         if count:
-            writes.append(_inbox_of(task, k, actors, count).cte(f"inbox_{k}"))
+            writes.append(_inbox_of(task, k, inbox_columns, count).cte(f"inbox_{k}"))
     writes.append(update(instances)
                   .where(instances.c.id == _param("u_iid", instances, "id"),
                          exists(select(done.c.id)))
