@@ -8,6 +8,8 @@ exactly-once: the instance is locked (``BEGIN IMMEDIATE`` on SQLite, ``SELECT
 it is still ready; whoever comes second gets :class:`AlreadyDone` naming who
 came first. Completions that threads of one process make at the same moment share
 one transaction and one commit (runtime/group_commit.py), each in its own savepoint.
+On PostgreSQL, where each statement is a round trip, a completion's writes after the
+locking read go as one statement (runtime/pg_writes.py); SQLite runs them in turn.
 """
 
 from __future__ import annotations
