@@ -57,15 +57,21 @@ def due_list(request: Request) -> Response:
 @router.post("/katalog")
 async def upload(request: Request) -> Response:
     form = await posted(request)  # the CSRF token first, whatever else is wrong
+    file = form.get("file")
+    raw = await file.read() if isinstance(file, UploadFile) and file.filename else None
+    return await run_in_threadpool(_upload, request, form, file, raw)
+
+
+def _upload(request: Request, form: Any, file: Any, raw: bytes | None) -> Response:
+    """Check and submit the uploaded file as the signed-in user, in a worker thread (the
+    database is never read on the event loop)."""
     catalog, user = _team(request)
     if not access.may(catalog, user, "submit", office_of(request).org):
         raise PageError(403, "err_403_move", move=t("move_submit", lang_of(request)))
-    file = form.get("file")
-    if not isinstance(file, UploadFile) or not file.filename:
+    if raw is None:
         raise PageError(400, "err_no_file")
-    raw = await file.read()
     try:
-        checked = await run_in_threadpool(check_upload, file.filename, raw, lang_of(request))
+        checked = check_upload(file.filename, raw, lang_of(request))
     except sopengine.SopFileError as exc:
         return render(request, "catalog/invalid.html", status=422, checked=[],
                       problem=exc.reason, filename=file.filename)
@@ -74,8 +80,8 @@ async def upload(request: Request) -> Response:
                       problem=None, filename=file.filename)
     note = str(form.get("note") or "") or None
     try:
-        revs = [await run_in_threadpool(_submit, catalog, c.loaded, user, note,
-                                        form.get("draft") == "1") for c in checked]
+        revs = [_submit(catalog, c.loaded, user, note, form.get("draft") == "1")
+                for c in checked]
     except sopengine.IllegalTransition as exc:  # OpenRevision: this SOP is in review
         return render(request, "catalog/invalid.html", status=409, checked=[],
                       problem=_why(exc, lang_of(request)), filename=file.filename)
@@ -99,6 +105,11 @@ def revision_page(request: Request, revision_id: int) -> Response:
 @router.post("/katalog/{revision_id}/{move}")
 async def move(request: Request, revision_id: int, move: str) -> Response:
     form = await posted(request)  # the CSRF token first, whatever else is wrong
+    return await run_in_threadpool(_move, request, revision_id, move, form)
+
+
+def _move(request: Request, revision_id: int, move: str, form: Any) -> Response:
+    """Move the revision as the signed-in user, in a worker thread."""
     catalog, user = _team(request)
     if move not in access.MOVERS:
         raise PageError(404, "err_404")
@@ -110,7 +121,7 @@ async def move(request: Request, revision_id: int, move: str) -> Response:
     if seen is not None and str(seen) != str(len(catalog.history(rev.id))):
         return _conflict(request, catalog, rev, user)
     try:
-        await run_in_threadpool(_apply, catalog, rev, move, user, form)
+        _apply(catalog, rev, move, user, form)
     except (sopengine.AlreadyDone, sopengine.NotFound):  # someone moved it at this moment
         return _conflict(request, catalog, rev, user)
     except (sopengine.SopError, Refused) as exc:

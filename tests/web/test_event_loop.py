@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.web.conftest import start_pengukuran, task_path
+from tests.web.conftest import PASSWORD, start_pengukuran, task_path
 
 WORKER = "AnyIO worker thread"
 
@@ -50,5 +50,28 @@ def test_no_page_reads_the_database_on_the_event_loop(browser: Any, threads: lis
                       token_from="/pengguna").status_code == 400
     assert camat.post(f"/instans/{instance}/batal", token_from=f"/instans/{instance}"
                       ).status_code == 303
+    assert threads, "no database access was seen"
+    assert sorted({t for t in threads if not t.startswith(WORKER)}) == []
+
+
+def test_the_catalog_reads_the_database_off_the_event_loop(office: Any, browser: Any,
+                                                           threads: list[str]) -> None:
+    """Uploading an SOP (refused, invalid, submitted) and moving a revision (refused,
+    done) touch the database in a worker thread only."""
+    from tests.catalog.conftest import surat
+    from tests.web.test_catalog_pages import TEAM, move, upload
+
+    for name, positions in TEAM.items():
+        office.accounts.add(name, PASSWORD, positions=positions)
+    threads.clear()  # the accounts made here, by the test itself
+    unit, org, outsider = browser("unit"), browser("org"), browser("luar")
+    assert upload(outsider, "surat.yaml", surat().encode()).status_code == 403
+    assert upload(unit, "surat.yaml", b"steps: [").status_code == 422
+    done = upload(unit, "surat.yaml", surat().encode())
+    assert done.status_code == 303
+    rid = int(done.headers["location"].rsplit("/", 1)[1])
+    assert move(outsider, rid, "verify").status_code == 403
+    assert move(org, rid, "return").status_code == 409  # a return needs its note
+    assert move(org, rid, "verify").status_code == 303
     assert threads, "no database access was seen"
     assert sorted({t for t in threads if not t.startswith(WORKER)}) == []
