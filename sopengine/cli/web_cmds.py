@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from sopengine.account_words import account_error
+from sopengine.cli.messages import run_language, word
 from sopengine.cli.params import open_store
 from sopengine.errors import AccountError
 from sopengine.labels import LANGS
@@ -227,8 +228,10 @@ def serve(sops: Path, host: str, port: int, workers: int, uploads: Path | None,
                         else None, max_file_mb=max_file_mb,
                         calendar=calendar_file.resolve() if calendar_file else None)
     office = open_office(settings)  # checks the SOPs and calendar, migrates once, before workers
+    lang = run_language()
     for warning in office.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(f"{word('warning', lang)}: {office.unmatched_text(warning, lang)}",
+                   err=True)
     office.signin.secret()
     office.store.close()
     os.environ.update(settings.to_env())

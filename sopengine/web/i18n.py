@@ -123,6 +123,11 @@ _WORDS: dict[str, tuple[str, str]] = {
     "account_disabled": ("nonaktif", "disabled"),
     "saved": ("Tersimpan.", "Saved."),
     "unmatched": ("Pelaksana SOP tanpa pemegang jabatan", "SOP actors no user holds"),
+    "unmatched_no_position": ("{file}: {actor}: tidak ada jabatan di {org} yang cocok",
+                              "{file}: {actor}: no position of {org} matches it"),
+    "unmatched_no_holder": ("{file}: {actor}: tidak ada pengguna yang memegang jabatan "
+                            "{position}", "{file}: {actor}: no user holds the position "
+                            "{position}"),
     "yes": ("ya", "yes"),
     "error": ("Terjadi kesalahan", "Something went wrong"),
     "err_404": ("Halaman tidak ditemukan.", "Page not found."),

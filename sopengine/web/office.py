@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import sopengine
+from sopengine.web.i18n import t
 from sopengine.web.positions import position_of
 from sopengine.web.settings import Settings
 
@@ -26,7 +27,7 @@ class Office:
     org: sopengine.Org
     uploads: Path
     files: sopengine.Attachments
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Unmatched] = field(default_factory=list)
     charts: dict[tuple[object, ...], str] = field(default_factory=dict)  # drawn SVGs
     # the position behind each actor id of a stored definition (they never change)
     actor_positions: dict[str, dict[str, str | None]] = field(default_factory=dict)
@@ -41,7 +42,7 @@ class Office:
         loaded = self.sops.get(sop_id)
         return loaded.sop if loaded else None
 
-    def unmatched_actors(self) -> list[str]:
+    def unmatched_actors(self) -> list[Unmatched]:
         """Every actor that no enabled user can act as: its name matches no position
         of the org file, or no user holds its position."""
         held = {position_of(self.org, p) for u in self.accounts.all() if not u.disabled
@@ -50,12 +51,27 @@ class Office:
         for loaded in self.sops.values():
             for name in loaded.sop.actors.values() if loaded.sop else ():
                 position = position_of(self.org, name)
-                where = f"{Path(loaded.path).name}: {name}"
-                if position is None:
-                    found.append(f"{where}: no position of {self.org.path} matches it")
-                elif position not in held:
-                    found.append(f"{where}: no user holds the position {position}")
+                if position is None or position not in held:
+                    found.append(Unmatched(Path(loaded.path).name, name, position))
         return found
+
+    def unmatched_text(self, found: Unmatched, lang: str) -> str:
+        """What is missing for an unmatched actor, in ``lang``."""
+        if found.position is None:
+            return t("unmatched_no_position", lang, file=found.file, actor=found.actor,
+                     org=self.org.path)
+        return t("unmatched_no_holder", lang, file=found.file, actor=found.actor,
+                 position=found.position)
+
+
+@dataclass(frozen=True)
+class Unmatched:
+    """An SOP actor no enabled user acts as: ``position`` None when no position of the
+    org file matches its name, else the position nobody holds."""
+
+    file: str
+    actor: str
+    position: str | None
 
 
 def open_office(settings: Settings) -> Office:

@@ -23,7 +23,9 @@ def _page(request: Request, status: int = 200, error: str | None = None,
     office = office_of(request)
     return render(request, "users.html", status=status, users=office.accounts.all(),
                   known=office.org.positions,
-                  unmatched=office.unmatched_actors(), error=error, saved=saved)
+                  unmatched=[office.unmatched_text(u, i18n.lang_of(request))
+                             for u in office.unmatched_actors()],
+                  error=error, saved=saved)
 
 
 @router.get("/pengguna")

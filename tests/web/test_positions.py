@@ -34,4 +34,9 @@ def test_unknown_positions_are_refused_and_unmatched_actors_listed(browser: Any)
     assert made.status_code == 303
     page = admin.get("/pengguna").text
     assert "pengumpulan-data.yaml: Kasi Tata Pemerintahan" not in page
-    assert "pengumpulan-data.yaml: Kasi Kesejahteraan Sosial: no user holds" in page
+    assert ("pengumpulan-data.yaml: Kasi Kesejahteraan Sosial: tidak ada pengguna yang "
+            "memegang jabatan Kasi Kesejahteraan Sosial") in page
+    admin.get("/bahasa/en?next=/pengguna")
+    english = admin.get("/pengguna").text
+    assert "pengumpulan-data.yaml: Kasi Kesejahteraan Sosial: no user holds the position" \
+        in english
