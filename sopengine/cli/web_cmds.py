@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from sopengine.account_words import account_error
-from sopengine.cli.messages import run_language, word
+from sopengine.cli.messages import word
 from sopengine.cli.params import open_store
 from sopengine.errors import AccountError
 from sopengine.labels import LANGS
@@ -216,8 +216,9 @@ def user_token(name: str, label: str, db: str | None, lang: str) -> None:
               "$SOPENGINE_CALENDAR, else the calendar.yaml beside the SOPs, else "
               "Monday to Friday 07:30-15:00.")
 @db_option
+@lang_option
 def serve(sops: Path, host: str, port: int, workers: int, uploads: Path | None,
-          max_file_mb: int, calendar_file: Path | None, db: str | None) -> None:
+          max_file_mb: int, calendar_file: Path | None, db: str | None, lang: str) -> None:
     """Serve the office web app for the SOPs of the directory SOPS."""
     import uvicorn
 
@@ -228,7 +229,6 @@ def serve(sops: Path, host: str, port: int, workers: int, uploads: Path | None,
                         else None, max_file_mb=max_file_mb,
                         calendar=calendar_file.resolve() if calendar_file else None)
     office = open_office(settings)  # checks the SOPs and calendar, migrates once, before workers
-    lang = run_language()
     for warning in office.warnings:
         click.echo(f"{word('warning', lang)}: {office.unmatched_text(warning, lang)}",
                    err=True)

@@ -58,6 +58,25 @@ def test_serve_refuses_an_invalid_book(tmp_path: Path, capsys: pytest.CaptureFix
     assert "Traceback" not in done.err
 
 
+@pytest.mark.parametrize(("lang", "said"), [
+    ("id", "peringatan: pengukuran.yaml: Camat: tidak ada pengguna yang memegang jabatan "
+           "Camat"),
+    ("en", "warning: pengukuran.yaml: Camat: no user holds the position Camat"),
+])
+def test_serve_names_the_actors_no_user_holds_in_its_language(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        lang: str, said: str) -> None:
+    import uvicorn
+
+    from tests.conftest import SOPS
+
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: None)  # no server here
+    done = invoke(capsys, monkeypatch, "serve", SOPS, "--db", tmp_path / "d.db",
+                  "--lang", lang)
+    assert done.code == 0, done.err
+    assert said in done.err
+
+
 class Clock:
     def __init__(self) -> None:
         self.now = dt.datetime(2026, 11, 23, 8, 0)
