@@ -42,13 +42,23 @@ STATIC = __import__("pathlib").Path(__file__).parent / "static"
 AREAS: list[ModuleType] = [tasks, instances, reports, catalog_pages, users, auth, lang, portal,
                             api]
 
-THREADS = 4  # worker threads for blocking work: each holds up to three pooled connections
+#: worker threads for blocking work (each holds up to three pooled connections), by
+#: database: on SQLite the work is this process's own CPU, and more threads than cores
+#: only take turns at the interpreter lock (50 users never pausing: 134-140 completions
+#: a second with 2 threads, 122 with 4); PostgreSQL's work waits on its server, and 4
+#: threads overlap those waits (103 a second, 93 with 2). docs/performance.md
+THREADS = {"sqlite": 2, "postgresql": 4}
+
+
+def threads_for(office: Office) -> int:
+    return THREADS["sqlite" if office.store.is_sqlite else "postgresql"]
 
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     # the store keeps a write connection per thread; the pool must outnumber them
-    anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
+    anyio.to_thread.current_default_thread_limiter().total_tokens = threads_for(
+        app.state.office)
     yield
     book = getattr(app.state, "published_book", None)
     if book is not None:  # the portal's built books: this worker's cache only
