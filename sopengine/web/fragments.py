@@ -31,7 +31,7 @@ def task_rows(items: list[InboxItem], now: dt.datetime, lang: str) -> Markup:
         rows.append(_task_row(inst.id, task.id, item.step.action, inst.title or item.sop.title,
                               item.actor_name, task.due_at, task.due_at < now, due_word,
                               late_word))
-    return Markup("\n").join(rows)
+    return Markup("\n".join(rows))  # each row is Markup: escaped once, when rendered
 
 
 @lru_cache(maxsize=ROWS_KEPT)
