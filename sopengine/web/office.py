@@ -31,8 +31,10 @@ class Office:
     charts: dict[tuple[object, ...], str] = field(default_factory=dict)  # drawn SVGs
     # the position behind each actor id of a stored definition (they never change)
     actor_positions: dict[str, dict[str, str | None]] = field(default_factory=dict)
-    # the actor ids of the SOPs served that a set of positions stands for
-    actor_ids: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+    # per set of positions: how many definitions were stored, the actor ids it stands
+    # for in them, and the (actor id, definition) pairs that are not its (web/work.py)
+    actor_ids: dict[tuple[str, ...], tuple[int, tuple[str, ...], frozenset[tuple[str, str]]]] \
+        = field(default_factory=dict)
 
     @property
     def accounts(self) -> sopengine.Accounts:

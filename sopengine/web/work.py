@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import sopengine
 from sopengine.web.office import Office
-from sopengine.web.positions import held, held_actors, may_act, position_of
+from sopengine.web.positions import held, may_act, position_of
 from sopengine.web.security import PageError
 from sopengine.web.uploads import Upload
 
@@ -36,7 +36,8 @@ def inbox(office: Office, user: sopengine.User, limit: int = INBOX_LIMIT) -> lis
     """Ready tasks of every position the user holds, soonest due first."""
     items = []
     held_here = held(office.org, user.positions)
-    for task, inst in office.engine.inbox(_actor_ids(office, user), limit=limit):
+    ids, _ = _reach(office, user)
+    for task, inst in office.engine.inbox(ids, limit=limit):
         actor = _acting_as(office, held_here, inst.definition, task.actors)
         if actor:
             sop, _ = office.engine.definition(inst.definition)
@@ -49,21 +50,31 @@ def inbox_count(request: object, office: Office, user: sopengine.User) -> int:
     there more?), once per request (the nav bar's badge and the Tugas saya page)."""
     state = getattr(request, "state")  # noqa: B009
     if "inbox_count" not in state._state:
-        ids = _actor_ids(office, user)
-        state.inbox_count = office.engine.inbox_count(
-            ids, limit=INBOX_LIMIT + 1, skip=_not_theirs(office, user, ids))
+        ids, skip = _reach(office, user)
+        state.inbox_count = office.engine.inbox_count(ids, limit=INBOX_LIMIT + 1, skip=skip)
     return state.inbox_count  # type: ignore[no-any-return]
 
 
-def _not_theirs(office: Office, user: sopengine.User,
-                ids: tuple[str, ...]) -> set[tuple[str, str]]:
-    """(actor id, definition) pairs among ``ids`` where the stored definition names the
-    actor as a position the user does not hold (an SOP text naming its actors otherwise
-    than the one served): their tasks wait under the same id, but not for the user."""
-    mine = held(office.org, user.positions)
-    return {(a, sha) for sha in office.engine.definitions()
-            for a, position in _positions(office, sha).items()
-            if a in ids and position not in mine}
+def _reach(office: Office, user: sopengine.User
+           ) -> tuple[tuple[str, ...], frozenset[tuple[str, str]]]:
+    """The actor ids the user's positions stand for in any stored definition (what the
+    instances run: the directory's SOPs and those published through the catalog since),
+    and the (actor id, definition) pairs among them where that definition names the
+    actor as a position the user does not hold (a text naming its actors otherwise):
+    their tasks wait under the same id, but not for the user. Found again only when a
+    definition has been stored since (they are never changed or removed)."""
+    shas = office.engine.definitions()
+    key = tuple(user.positions)
+    found = office.actor_ids.get(key)
+    if found is None or found[0] != len(shas):
+        mine = held(office.org, key)
+        per = {sha: _positions(office, sha) for sha in shas}
+        ids = tuple(sorted({a for actors in per.values() for a, position in actors.items()
+                            if position in mine}))
+        skip = frozenset((a, sha) for sha, actors in per.items()
+                         for a, position in actors.items() if a in ids and position not in mine)
+        found = office.actor_ids[key] = (len(shas), ids, skip)
+    return found[1], found[2]
 
 
 def _positions(office: Office, sha: str) -> dict[str, str | None]:
@@ -73,17 +84,6 @@ def _positions(office: Office, sha: str) -> dict[str, str | None]:
         sop, _ = office.engine.definition(sha)
         known[sha] = {a: position_of(office.org, name) for a, name in sop.actors.items()}
     return known[sha]
-
-
-def _actor_ids(office: Office, user: sopengine.User) -> tuple[str, ...]:
-    """The actor ids the user's positions stand for in any SOP served (found once per
-    set of positions: the SOPs served and the org file are read at start-up)."""
-    key = tuple(user.positions)
-    known = office.actor_ids
-    if key not in known:
-        known[key] = tuple(sorted({a for loaded in office.sops.values() if loaded.sop
-                                   for a in held_actors(office.org, loaded.sop, key)}))
-    return known[key]
 
 
 def _acting_as(office: Office, mine: set[str], sha: str,

@@ -117,3 +117,25 @@ def test_a_kept_row_follows_the_clock_and_the_language(browser: Any, office: Any
     assert "Due:" in english
     assert '<span class="tag late-tag">Late</span>' in english
     assert _titles(english) == ["Nomor 000"]
+
+
+def test_a_task_of_an_sop_not_in_the_directory_reaches_its_holder(browser: Any,
+                                                                   office: Any) -> None:
+    """An SOP published through the catalog after start-up (not a file of the SOP
+    directory) may name its actors with ids no served SOP uses: its tasks still wait
+    in Tugas saya of whoever holds the position, and are counted."""
+    from sopengine.definition.loader import check_text
+    from tests.conftest import SOPS
+
+    text = (SOPS / "pengukuran.yaml").read_text(encoding="utf-8")
+    other = check_text(text.replace("id: pengukuran-kinerja", "id: pengukuran-baru", 1)
+                       .replace("camat", "kepala_kecamatan"), "baru.yaml")
+    assert other.ok, other.diagnostics
+    assert other.sop is not None
+    assert other.sop.actors["kepala_kecamatan"] == "Camat"
+    camat = browser("camat")
+    assert "Untuk yang baru" not in camat.get("/tugas").text  # read once before the start
+    office.engine.start(other, at=START, title="Untuk yang baru")
+    page = camat.get("/tugas").text
+    assert "Untuk yang baru" in page
+    assert re.search(r'data-nav="my_tasks">Tugas saya <span class="badge" data-count="1"', page)

@@ -13,6 +13,7 @@ from sopengine.web.office import Office
 def test_a_damaged_database_is_a_503_page_in_indonesian(office: Office, browser: Any) -> None:
     camat = browser("camat")
     token = office.signin.new_token("camat", "test")
+    office.engine.start(office.sops["pengukuran-kinerja"], title="Sebelum rusak")
     assert camat.get("/tugas").status_code == 200
     with office.store.transaction() as conn:
         conn.execute(text("DROP TABLE inbox"))
