@@ -307,8 +307,7 @@ class Engine:
         rows = self._task_rows(inst.id, sop, move.ready, at)
         status = self._status_before(conn, inst, finish["tid"], move)
         ids = write_completion(self._fast, conn, finish, event, [
-            NewTask(row, [{"actor": a, "instance_id": inst.id, "due_at": row["due_at"]}
-                          for a in sop.step(row["step"]).actor]) for row in rows],
+            NewTask(row, _inbox_rows(row, sop)) for row in rows],
             _instance_changes(inst, move, event["seq"], status, at))
         if ids is None:  # the task row read was older than the lock: nothing written
             self._completed_first(conn, inst.id, finish["tid"])
@@ -485,9 +484,8 @@ class Engine:
         created = []
         for row in self._task_rows(instance_id, sop, steps, at):
             tid = self._fast.execute(conn, _ADD_TASK, row).fetchone()[0]
-            self._fast.execute_many(conn, _ADD_INBOX, [
-                {"task_id": tid, "actor": a, "instance_id": instance_id,
-                 "due_at": row["due_at"]} for a in sop.step(row["step"]).actor])
+            self._fast.execute_many(conn, _ADD_INBOX, [{"task_id": tid, **r}
+                                                         for r in _inbox_rows(row, sop)])
             created.append(_new_task(tid, row, sop))
         return created
 
@@ -560,6 +558,12 @@ def _instance_changes(inst: Any, move: Move, seq: int, status: str,
     if status != inst.status:  # else the status index is left untouched
         changes.update(status=status, finished_at=at)
     return changes
+
+
+def _inbox_rows(row: dict[str, Any], sop: Sop) -> list[dict[str, Any]]:
+    """A new task's inbox rows but their ``task_id``: one per actor of its step."""
+    return [{"actor": a, "instance_id": row["instance_id"], "due_at": row["due_at"]}
+            for a in sop.step(row["step"]).actor]
 
 
 def _new_task(tid: int, row: dict[str, Any], sop: Sop) -> Task:
