@@ -40,4 +40,3 @@ def _task_row(instance_id: int, task_id: int, action: str, title: str, actor_nam
     return Markup(env.get_template("task_row.html").render(
         instance_id=instance_id, task_id=task_id, action=action, title=title,
         actor_name=actor_name, due=due, late=late, due_word=due_word, late_word=late_word))
-

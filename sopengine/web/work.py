@@ -32,11 +32,15 @@ class InboxItem:
         return self.sop.actors[self.actor]
 
 
-def inbox(office: Office, user: sopengine.User, limit: int = INBOX_LIMIT) -> list[InboxItem]:
+Reach = tuple[tuple[str, ...], frozenset[tuple[str, str]]]  # see _reach
+
+
+def inbox(office: Office, user: sopengine.User, limit: int = INBOX_LIMIT,
+          reach: Reach | None = None) -> list[InboxItem]:
     """Ready tasks of every position the user holds, soonest due first."""
     items = []
     held_here = held(office.org, user.positions)
-    ids, _ = _reach(office, user)
+    ids, _ = reach or _reach(office, user)
     for task, inst in office.engine.inbox(ids, limit=limit):
         actor = _acting_as(office, held_here, inst.definition, task.actors)
         if actor:
@@ -45,18 +49,18 @@ def inbox(office: Office, user: sopengine.User, limit: int = INBOX_LIMIT) -> lis
     return items
 
 
-def inbox_count(request: object, office: Office, user: sopengine.User) -> int:
+def inbox_count(request: object, office: Office, user: sopengine.User,
+                reach: Reach | None = None) -> int:
     """How many tasks wait for the user, counted up to ``INBOX_LIMIT + 1`` (one more: is
     there more?), once per request (the nav bar's badge and the Tugas saya page)."""
     state = getattr(request, "state")  # noqa: B009
     if "inbox_count" not in state._state:
-        ids, skip = _reach(office, user)
+        ids, skip = reach or _reach(office, user)
         state.inbox_count = office.engine.inbox_count(ids, limit=INBOX_LIMIT + 1, skip=skip)
     return state.inbox_count  # type: ignore[no-any-return]
 
 
-def _reach(office: Office, user: sopengine.User
-           ) -> tuple[tuple[str, ...], frozenset[tuple[str, str]]]:
+def _reach(office: Office, user: sopengine.User) -> Reach:
     """The actor ids the user's positions stand for in any stored definition (what the
     instances run: the directory's SOPs and those published through the catalog since),
     and the (actor id, definition) pairs among them where that definition names the
@@ -109,10 +113,11 @@ def inbox_page(request: object, office: Office, user: sopengine.User,
     """Page ``number`` of the inbox (``PAGE`` tasks), soonest due first: the tasks up to
     the page's end and one more are read, the rest only counted."""
     number = min(max(number, 1), MAX_PAGE)
-    found = inbox(office, user, limit=number * PAGE + 1)
+    reach = _reach(office, user)  # once for both the list and the count
+    found = inbox(office, user, limit=number * PAGE + 1, reach=reach)
     if number == 1 and len(found) <= PAGE:  # all of them read: nothing more to count
         getattr(request, "state").inbox_count = len(found)  # noqa: B009
-    counted = max(inbox_count(request, office, user), len(found))
+    counted = max(inbox_count(request, office, user, reach), len(found))
     cap = max(INBOX_LIMIT, number * PAGE)
     start = (number - 1) * PAGE
     return InboxPage(found[start:start + PAGE], number, start + 1, min(counted, cap),
