@@ -11,8 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich import box
-from rich.table import Table
 
 from sopengine.analysis.cpm import critical_path
 from sopengine.analysis.montecarlo import simulate as run_simulation
@@ -21,6 +19,7 @@ from sopengine.analysis.workload import workload as compute_workload
 from sopengine.cli.analysis_view import console, num, styled
 from sopengine.cli.output import check_writable, write_output, writing
 from sopengine.cli.params import INSTANCE, SEED, chart_path, open_store
+from sopengine.cli.text_table import Column, Row, print_table
 from sopengine.definition.collection import check_paths
 from sopengine.definition.duration import WorkingTime
 from sopengine.definition.loader import check_file
@@ -87,13 +86,9 @@ def simulate(file: Path, runs: int, seed: int | None, picture: Path | None, as_j
               f"P80 {marks['P80']:.0f}, P95 {marks['P95']:.0f} {label('minutes', lang)}; "
               f"{label('standard', lang).lower()} {num(sim.standard_total)}")
     out.print(f"{label('within', lang)}: {sim.within_standard:.1%}")
-    table = Table(title=label("criticality", lang), title_justify="left",
-                  box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column(label("step", lang))
-    table.add_column(label("criticality", lang), justify="right")
-    for sid, share in sim.criticality.items():
-        table.add_row(sid, f"{share:.0%}")
-    out.print(table)
+    print_table(out, label("criticality", lang),
+                [Column(label("step", lang)), Column(label("criticality", lang), right=True)],
+                [Row((sid, f"{share:.0%}")) for sid, share in sim.criticality.items()])
 
 
 @click.command()
@@ -132,15 +127,13 @@ def workload(paths: tuple[Path, ...], hours_per_year: float, csv_out: str | None
         return
     if csv_out == "-":
         return
-    table = Table(title=f"{label('staff', lang)} ({num(hours_per_year)} "
-                  f"{label('effective_hours', lang)})", title_justify="left",
-                  box=box.SIMPLE_HEAD, pad_edge=False)
-    for key in ("position", "per_year", "hours_year", "staff"):
-        table.add_column(label(key, lang), justify="left" if key == "position" else "right")
-    for position, minutes, hours, staff, _ in rows:
-        table.add_row(position, f"{minutes:,.0f}", f"{hours:,.1f}", f"{staff:.3f}")
     out = console()
-    out.print(table)
+    print_table(out, f"{label('staff', lang)} ({num(hours_per_year)} "
+                f"{label('effective_hours', lang)})",
+                [Column(label(key, lang), right=key != "position")
+                 for key in ("position", "per_year", "hours_year", "staff")],
+                [Row((position, f"{minutes:,.0f}", f"{hours:,.1f}", f"{staff:.3f}"))
+                 for position, minutes, hours, staff, _ in rows])
     if found.skipped:
         out.print(f"{label('skipped', lang)}: {', '.join(found.skipped)}")
 

@@ -6,12 +6,11 @@ import json
 import os
 from typing import Any
 
-from rich import box
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from sopengine.analysis.cpm import CriticalPath
+from sopengine.cli.text_table import Column, Row, print_table
 from sopengine.definition.model import Sop
 from sopengine.labels import label
 
@@ -64,22 +63,18 @@ def styled(*parts: str | tuple[str, str]) -> Text:
 
 def print_critical_path(console: Console, sop: Sop, cp: CriticalPath, lang: str,
                         expected: float | None = None) -> None:
-    table = Table(title=f"{sop.title} ({sop.id}) — {label('times_in', lang)}",
-                  title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    for key in ("no", "step", "actor", "time", "es", "ef", "ls", "lf", "slack", "critical"):
-        numeric = key in ("no", "time", "es", "ef", "ls", "lf", "slack")
-        table.add_column(label(key, lang), justify="right" if numeric else "left",
-                         no_wrap=key != "actor", min_width=4 if numeric else 8)
+    numeric = ("no", "time", "es", "ef", "ls", "lf", "slack")
+    columns = [Column(label(key, lang), right=key in numeric, wrap=key == "actor",
+                      min_width=4 if key in numeric else 8)
+               for key in ("no", "step", "actor", "time", "es", "ef", "ls", "lf", "slack",
+                           "critical")]
     row_of = {s.id: i + 1 for i, s in enumerate(sop.steps)}
-    for t in cp.steps:
-        step = sop.step(t.id)
-        actors = ", ".join(step.actor)
-        style = "bold" if t.critical else "dim"
-        table.add_row(str(row_of[t.id]), t.id, actors, f"{num(t.duration)}",
-                      f"{num(t.earliest_start)}", f"{num(t.earliest_finish)}",
-                      f"{num(t.latest_start)}", f"{num(t.latest_finish)}", f"{num(t.slack)}",
-                      label("yes", lang) if t.critical else "", style=style)
-    console.print(table)
+    rows = [Row((str(row_of[t.id]), t.id, ", ".join(sop.step(t.id).actor), f"{num(t.duration)}",
+                 f"{num(t.earliest_start)}", f"{num(t.earliest_finish)}",
+                 f"{num(t.latest_start)}", f"{num(t.latest_finish)}", f"{num(t.slack)}",
+                 label("yes", lang) if t.critical else ""), "bold" if t.critical else "dim")
+            for t in cp.steps]
+    print_table(console, f"{sop.title} ({sop.id}) — {label('times_in', lang)}", columns, rows)
     wt = cp.working_time
     console.print(styled(
         (f"{label('total', lang)}:", "bold"), f" {num(cp.total_minutes)} {label('minutes', lang)}"
