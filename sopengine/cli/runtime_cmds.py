@@ -247,7 +247,7 @@ def report(engine: Engine, sop_id: str, lang: str, as_json: bool) -> None:
         click.echo(f"tidak ada instans '{sop_id}' di basis data ini" if lang == "id" else
                    f"no instances of '{sop_id}' in this database", err=True)
         sys.exit(1)
-    rows = compare_actuals(versions[0], engine.tasks_of_sop(sop_id), engine.calendar,
+    rows = compare_actuals(versions[0], engine.step_times(sop_id), engine.calendar,
                            engine.working_time, older=versions[1:])
     notes = version_notes(rows, lang)
     run_view.actuals(versions[0], rows, lang, as_json, notes)

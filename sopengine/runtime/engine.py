@@ -18,7 +18,7 @@ import datetime as dt
 import heapq
 import json
 import os
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,7 +46,8 @@ from sopengine.runtime._fastsql import FastSQL
 from sopengine.runtime.inbox_count import StoredDefinitions, count_inbox
 from sopengine.runtime.lifecycle import INSTANCE, TASK
 from sopengine.runtime.pg_writes import NewTask, write_completion
-from sopengine.runtime.records import Event, Instance, Task
+from sopengine.runtime.records import Event, Instance, StepTime, Task
+from sopengine.runtime.report_queries import instance_counts, step_times
 from sopengine.runtime.routing import Move, route
 from sopengine.runtime.schema import definitions, events, inbox, instances, tasks
 from sopengine.runtime.store import Store
@@ -427,6 +428,15 @@ class Engine:
                  .order_by(tasks.c.id))
         with self.store.reading() as conn:
             return [_task(r) for r in conn.execute(query)]
+
+    def step_times(self, sop_id: str) -> Iterator[StepTime]:
+        """The ready, due and done times of every done task of the SOP's instances, a
+        batch at a time (for reports: a million tasks are never all in memory)."""
+        return step_times(self.store, self._fast, sop_id)
+
+    def instance_counts(self) -> dict[str, int]:
+        """How many instances each SOP has, by SOP id (SOPs with none are absent)."""
+        return instance_counts(self.store, self._fast)
 
     def versions(self, sop_id: str) -> list[Sop]:
         """Every version of an SOP its instances are pinned to, the newest instance's

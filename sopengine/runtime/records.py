@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -51,3 +52,13 @@ class Event:
     note: str | None = None
     outputs: tuple[str, ...] = ()
     task_id: int | None = None
+
+
+class StepTime(NamedTuple):
+    """When a done task became ready, was due and was done: what a report reads of it
+    (``analysis.actuals.DoneTask``)."""
+
+    step: str
+    ready_at: dt.datetime
+    due_at: dt.datetime
+    done_at: dt.datetime

@@ -30,7 +30,7 @@ def rows_of(office: Office, sop_id: str) -> tuple[sopengine.Sop, list[sopengine.
     versions = engine.versions(sop_id) or [s for s in (office.sop(sop_id),) if s]
     if not versions:
         raise PageError(404, "err_404")
-    rows = sopengine.compare_actuals(versions[0], engine.tasks_of_sop(sop_id), engine.calendar,
+    rows = sopengine.compare_actuals(versions[0], engine.step_times(sop_id), engine.calendar,
                                      engine.working_time, older=versions[1:])
     actions: dict[str, str] = {}
     for version in versions:
@@ -43,7 +43,7 @@ def rows_of(office: Office, sop_id: str) -> tuple[sopengine.Sop, list[sopengine.
 def index(request: Request) -> Response:
     require_user(request)
     office = office_of(request)
-    counts = {sid: len(office.engine.instances(sop_id=sid, limit=100000)) for sid in office.sops}
+    counts = office.engine.instance_counts()
     return render(request, "reports.html", sops=office.sops, counts=counts)
 
 
