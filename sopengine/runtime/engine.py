@@ -45,9 +45,9 @@ from sopengine.errors import AlreadyDone, BadChoice, NotFound, SopInvalid, Store
 from sopengine.runtime._fastsql import FastSQL
 from sopengine.runtime.inbox_count import StoredDefinitions, count_inbox
 from sopengine.runtime.lifecycle import INSTANCE, TASK
+from sopengine.runtime.monitoring import find_instances, instance_counts, step_times
 from sopengine.runtime.pg_writes import NewTask, write_completion
 from sopengine.runtime.records import Event, Instance, StepTime, Task
-from sopengine.runtime.report_queries import instance_counts, step_times
 from sopengine.runtime.routing import Move, route
 from sopengine.runtime.schema import definitions, events, inbox, instances, tasks
 from sopengine.runtime.store import Store
@@ -433,6 +433,18 @@ class Engine:
         """The ready, due and done times of every done task of the SOP's instances, a
         batch at a time (for reports: a million tasks are never all in memory)."""
         return step_times(self.store, self._fast, sop_id)
+
+    def find_instances(self, *, status: str | None = None, sop_id: str | None = None,
+                       started_from: dt.date | None = None,
+                       started_until: dt.date | None = None, late_only: bool = False,
+                       limit: int = 500) -> list[tuple[Instance, bool]]:
+        """The newest instances passing every filter given (the start dates inclusive),
+        each with whether it is late now (a task done after its due time or open past
+        it); filtered by the database, so an older month is found among any number."""
+        rows = find_instances(self.store, now=self.clock(), status=status, sop_id=sop_id,
+                              started_from=started_from, started_until=started_until,
+                              late_only=late_only, limit=limit)
+        return [(_instance(r), bool(r.late)) for r in rows]
 
     def instance_counts(self) -> dict[str, int]:
         """How many instances each SOP has, by SOP id (SOPs with none are absent)."""

@@ -81,6 +81,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "started_from": ("Dimulai sejak", "Started from"),
     "started_until": ("Dimulai sampai", "Started until"),
     "no_instances": ("Tidak ada instans.", "No instances."),
+    "list_capped": ("Menampilkan {n} instans terbaru yang sesuai; persempit dengan saringan "
+                    "untuk melihat yang lebih lama.", "Showing the newest {n} matching "
+                    "instances; narrow the filters to see older ones."),
     "no_sop_to_start": ("Tidak ada SOP yang dapat Anda mulai: langkah pertama setiap SOP "
                         "dikerjakan oleh jabatan lain.", "There is no SOP you may start: the "
                         "first step of each is another position's."),

@@ -27,6 +27,7 @@ router = Pages()
 NAV = [NavItem("start_sop", "/mulai", shown=lambda user: bool(user.positions)),
        NavItem("instances", "/instans")]
 STATUSES = ("running", "completed", "cancelled")
+LISTED = 500  # the newest instances shown that pass the filters
 
 
 @router.get("/mulai")
@@ -66,22 +67,15 @@ def instance_list(request: Request, sop: str = "", status: str = "", late: str =
                   dari: str = "", sampai: str = "") -> Response:
     require_user(request)
     office = office_of(request)
-    since, until = _date(dari), _date(sampai)
-    found = office.engine.instances(status=status if status in STATUSES else None,
-                                    sop_id=sop or None, limit=500)
-    now = office.engine.clock()
-    rows = []
-    for inst in found:
-        if (since and inst.started_at.date() < since) or (until and inst.started_at.date() > until):
-            continue
-        is_late = any(t.is_late(now) for t in office.engine.all_tasks(inst.id))
-        if late and not is_late:
-            continue
-        rows.append({"inst": inst, "late": is_late,
-                     "sop": office.engine.definition(inst.definition)[0]})
+    found = office.engine.find_instances(
+        status=status if status in STATUSES else None, sop_id=sop or None,
+        started_from=_date(dari), started_until=_date(sampai), late_only=bool(late),
+        limit=LISTED)
+    rows = [{"inst": inst, "late": is_late, "sop": office.engine.definition(inst.definition)[0]}
+            for inst, is_late in found]
     filters = {"sop": sop, "status": status, "late": late, "dari": dari, "sampai": sampai}
     return render(request, "instances.html", rows=rows, filters=filters, sops=office.sops,
-                  statuses=STATUSES)
+                  statuses=STATUSES, capped=len(rows) == LISTED)
 
 
 @router.get("/instans/{instance_id}")

@@ -4,6 +4,7 @@ and PostgreSQL."""
 
 from __future__ import annotations
 
+import datetime as dt
 import tracemalloc
 from pathlib import Path
 
@@ -88,3 +89,44 @@ def test_a_report_keeps_a_number_per_done_task_not_the_tasks(tmp_path: Path) -> 
     store.close()
     assert sum(r.count for r in rows) == tasks
     assert peak < 2_000_000 + 100 * tasks  # a batch of rows, and a float per task
+
+
+def _started(engine: Engine, clock: FakeClock, day: int, loaded=LETTER):
+    """An instance started at 07:30 on 2026-11-``day``."""
+    clock.now = dt.datetime(2026, 11, day, 7, 30)
+    return engine.start(loaded)
+
+
+def test_instances_are_found_by_every_filter_in_the_database(engine: Engine,
+                                                             clock: FakeClock) -> None:
+    old = _started(engine, clock, 2)  # a Monday, long before the others
+    clock.advance(60)
+    engine.complete(old.id, "draf")  # draf: 30 minutes standard, done in 60: late
+    on_time = _started(engine, clock, 16)
+    clock.advance(10)
+    engine.complete(on_time.id, "draf")
+    clock.advance(5)
+    engine.complete(on_time.id, "tanda")  # completed, never late
+    cancelled = _started(engine, clock, 17)
+    engine.cancel(cancelled.id)
+    newer = [_started(engine, clock, 24) for _ in range(4)]
+    note = _started(engine, clock, 25, NOTE)
+    clock.now = dt.datetime(2026, 11, 25, 7, 40)  # the Nov 24 drafts past due: late
+    ids = lambda found: [i.id for i, _ in found]  # noqa: E731
+    late = {i.id: flag for i, flag in engine.find_instances()}
+    assert late == {old.id: True, on_time.id: False, cancelled.id: False,
+                    **{n.id: True for n in newer}, note.id: False}
+    for inst, flag in engine.find_instances():  # the same as each task says
+        assert flag == any(t.is_late(clock.now) for t in engine.all_tasks(inst.id))
+    # an older month among more newer instances than the list holds
+    assert ids(engine.find_instances(started_until=dt.date(2026, 11, 2), limit=3)) == [old.id]
+    assert ids(engine.find_instances(limit=3)) == [note.id, newer[3].id, newer[2].id]
+    assert ids(engine.find_instances(started_from=dt.date(2026, 11, 16),
+                                     started_until=dt.date(2026, 11, 17))) == \
+        [cancelled.id, on_time.id]  # both days inclusive, newest first
+    assert ids(engine.find_instances(late_only=True, limit=2)) == [newer[3].id, newer[2].id]
+    assert ids(engine.find_instances(late_only=True, status="running",
+                                     started_until=dt.date(2026, 11, 20))) == [old.id]
+    assert ids(engine.find_instances(status="completed")) == [on_time.id]
+    assert ids(engine.find_instances(sop_id="nota")) == [note.id]
+    assert engine.find_instances(started_from=dt.date(2026, 11, 26)) == []

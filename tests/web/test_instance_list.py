@@ -1,0 +1,39 @@
+"""The instances page's filters (SOP, status, late, started between) work on every
+stored instance, not on the newest few: a reviewer's earlier month is found however
+many instances are newer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from sopengine.web import instances
+from sopengine.web.office import Office
+
+ROW = re.compile(r'<tr( class="late")?><td>(\d+)</td>')
+
+
+def listed(page: str) -> dict[int, bool]:
+    """Instance number: shown late."""
+    return {int(number): bool(late) for late, number in ROW.findall(page)}
+
+
+def test_the_filters_reach_past_the_newest_listed(office: Office, browser: Any,
+                                                  monkeypatch) -> None:
+    monkeypatch.setattr(instances, "LISTED", 2)  # the page's 500, made small
+    loaded = office.sops["pengukuran-kinerja"]
+    january = office.engine.start(loaded, at=dt.datetime(2026, 1, 5, 7, 30), title="Januari")
+    newer = [office.engine.start(loaded, at=dt.datetime(2026, 11, 23, 7, 30)).id
+             for _ in range(3)]
+    reviewer = browser("camat")
+    page = reviewer.get("/instans?dari=2026-01-01&sampai=2026-01-31").text
+    assert listed(page) == {january.id: True}  # its first step long past due
+    assert "Januari" in page
+    assert "Menampilkan" not in page  # one found: the list is not capped
+    everything = reviewer.get("/instans").text
+    assert list(listed(everything)) == newer[:0:-1]  # the newest two
+    assert "Menampilkan 2 instans terbaru yang sesuai" in everything
+    assert listed(reviewer.get("/instans?late=1&sampai=2026-06-30").text) == {january.id: True}
+    assert listed(reviewer.get("/instans?dari=2026-12-01").text) == {}
+    assert reviewer.get("/instans?dari=kemarin").status_code == 400
