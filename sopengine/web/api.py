@@ -86,6 +86,7 @@ class InstanceOut(BaseModel):
     started_at: dt.datetime
     finished_at: dt.datetime | None
     started_by: str | None
+    late: bool = Field(description="a task done after its due time, or open past it")
     open_tasks: list[TaskOut] = []
     history: list[EventOut] = []
     files: list[FileOut] = []
@@ -126,11 +127,14 @@ def _task(task: sopengine.Task, sop: sopengine.Sop, sop_id: str, now: dt.datetim
                    done_by=task.done_by, done_at=task.done_at)
 
 
-def _instance(office: object, inst: sopengine.Instance, full: bool = False) -> InstanceOut:
+def _instance(office: object, inst: sopengine.Instance, full: bool = False,
+              late: bool | None = None) -> InstanceOut:
     engine = office.engine  # type: ignore[attr-defined]
+    if late is None:
+        late = any(t.is_late(engine.clock()) for t in engine.all_tasks(inst.id))
     out = InstanceOut(id=inst.id, sop_id=inst.sop_id, title=inst.title, status=inst.status,
                       started_at=inst.started_at, finished_at=inst.finished_at,
-                      started_by=inst.started_by)
+                      started_by=inst.started_by, late=late)
     if full:
         sop, _ = engine.definition(inst.definition)
         now = engine.clock()
@@ -241,12 +245,17 @@ def start(request: Request, body: StartIn, user: User) -> InstanceOut:
     return _instance(office, inst, full=True)
 
 
-@router.get("/instances", summary="Instances, newest first")
+@router.get("/instances", summary="Instances, newest first, filtered as the instances "
+            "page filters them (the start dates inclusive)")
 def instances(request: Request, user: User, sop: str | None = None,
-              status: str | None = None, limit: int = 100) -> list[InstanceOut]:
+              status: str | None = None, started_from: dt.date | None = None,
+              started_until: dt.date | None = None, late: bool = False,
+              limit: int = 100) -> list[InstanceOut]:
     office = office_of(request)
-    found = office.engine.instances(sop_id=sop, status=status, limit=min(max(limit, 1), 1000))
-    return [_instance(office, i) for i in found]
+    found = office.engine.find_instances(
+        sop_id=sop, status=status, started_from=started_from, started_until=started_until,
+        late_only=late, limit=min(max(limit, 1), 1000))
+    return [_instance(office, i, late=flag) for i, flag in found]
 
 
 @router.get("/instances/{instance_id}", summary="An instance: open tasks and history")

@@ -62,7 +62,17 @@ async def http_error(request: Request, exc: Exception) -> Response:
 
 
 async def bad_input(request: Request, exc: Exception) -> Response:
-    return await _error_page(request, 400, "err_input", why=str(exc).splitlines()[0][:200])
+    return await _error_page(request, 400, "err_input", why=_why_invalid(exc)[:300])
+
+
+def _why_invalid(exc: Exception) -> str:
+    """Each refused field and why (an API call's validation errors), else the first
+    line of the error."""
+    errors = getattr(exc, "errors", None)
+    if not callable(errors):
+        return str(exc).splitlines()[0]
+    return "; ".join(f"{'.'.join(map(str, e['loc'][1:])) or e['loc'][0]}: {e['msg']}"
+                     for e in errors()[:3])
 
 
 async def store_failed(request: Request, exc: Exception) -> Response:

@@ -143,3 +143,24 @@ def test_bad_files_are_refused_and_nothing_is_completed(app: Any, office: Any) -
     assert office.files.of_instance(iid) == []
     [open_task] = camat.get(f"/api/instances/{iid}").json()["open_tasks"]
     assert open_task["state"] == "ready"
+
+
+def test_instances_are_filtered_as_the_page_filters_them(app: Any, office: Any) -> None:
+    import datetime as dt
+
+    loaded = office.sops["pengukuran-kinerja"]
+    january = office.engine.start(loaded, at=dt.datetime(2026, 1, 5, 7, 30)).id
+    newer = [office.engine.start(loaded, at=dt.datetime(2026, 11, 23, 7, 30)).id
+             for _ in range(3)]
+    reviewer = _client(app, office, "camat")
+    found = reviewer.get("/api/instances?started_until=2026-01-31&limit=2").json()
+    assert [(i["id"], i["late"]) for i in found] == [(january, True)]
+    assert [i["id"] for i in reviewer.get("/api/instances?limit=2").json()] == newer[:0:-1]
+    late = reviewer.get("/api/instances?late=true&started_from=2026-01-01"
+                        "&started_until=2026-06-30").json()
+    assert [i["id"] for i in late] == [january]
+    assert reviewer.get(f"/api/instances/{january}").json()["late"] is True
+    bad = reviewer.get("/api/instances?started_from=kemarin")
+    assert bad.status_code == 400
+    assert bad.json()["message"].startswith("Isian tidak sah: started_from: Input should be "
+                                            "a valid date")
