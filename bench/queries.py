@@ -74,6 +74,11 @@ def report_queries(engine: Engine) -> dict[str, tuple[Callable[[], list], str]]:
             "SELECT tasks.step, tasks.ready_at, tasks.due_at, tasks.done_at FROM instances "
             "JOIN tasks ON tasks.instance_id = instances.id "
             f"WHERE instances.sop_id = '{sop_id}' AND tasks.state = 'done'"),
+        "instances page: newest 500, late flags": (
+            lambda: engine.find_instances(limit=500),
+            "SELECT instances.*, EXISTS (SELECT 1 FROM tasks WHERE tasks.instance_id = "
+            "instances.id AND tasks.state != 'cancelled' AND COALESCE(tasks.done_at, "
+            f"'{T0.isoformat(' ')}') > tasks.due_at) FROM instances ORDER BY id DESC LIMIT 500"),
         "reports index: instances per SOP": (
             lambda: list(engine.instance_counts().items()),
             "SELECT sop_id, COUNT(*) FROM instances GROUP BY sop_id"),
