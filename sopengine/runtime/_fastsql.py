@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import namedtuple
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -70,6 +70,13 @@ class FastSQL:
             return
         prepared = self._prepared(stmt, sorted(rows[0]))
         conn.cursor().executemany(prepared.sql, [prepared.args(r) for r in rows])
+
+    def stream(self, conn: Any, stmt: ClauseElement, params: Mapping[str, Any],
+               size: int) -> Iterator[Any]:
+        """psycopg only: the rows ``size`` at a time as the server sends them, so a long
+        result is never all in the client's memory (``execute`` holds it all)."""
+        prepared = self._prepared(stmt, sorted(params))
+        return conn.cursor().stream(prepared.sql, prepared.args(params), size=size)  # type: ignore[no-any-return]
 
     def fetch_all(self, conn: Any, stmt: ClauseElement, params: Mapping[str, Any],
                   timestamps: Sequence[str] = ()) -> list[Any]:

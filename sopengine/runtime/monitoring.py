@@ -35,15 +35,16 @@ _COUNTS = select(instances.c.sop_id, func.count()).group_by(instances.c.sop_id)
 def step_times(store: Store, fast: FastSQL, sop_id: str) -> Iterator[StepTime]:
     """When each done task of the SOP's instances became ready, was due and was done,
     in no particular order."""
-    parse = dt.datetime.fromisoformat if store.is_sqlite else None  # SQLite keeps ISO text
+    params = {"sop": sop_id}
     with store.raw_reading() as conn:
-        cursor = fast.execute(conn, _DONE_TIMES, {"sop": sop_id})
+        if not store.is_sqlite:  # psycopg: datetimes, streamed by the server
+            yield from map(StepTime._make, fast.stream(conn, _DONE_TIMES, params, BATCH))
+            return
+        parse = dt.datetime.fromisoformat  # SQLite keeps timestamps as ISO text
+        cursor = fast.execute(conn, _DONE_TIMES, params)
         while batch := cursor.fetchmany(BATCH):
-            if parse is None:
-                yield from map(StepTime._make, batch)
-            else:
-                yield from (StepTime(step, parse(ready), parse(due), parse(done))
-                            for step, ready, due, done in batch)
+            yield from (StepTime(step, parse(ready), parse(due), parse(done))
+                        for step, ready, due, done in batch)
 
 
 def instance_counts(store: Store, fast: FastSQL) -> dict[str, int]:
