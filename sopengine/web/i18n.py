@@ -188,6 +188,7 @@ _WORDS: dict[str, tuple[str, str]] = {
                      "langkah, atas semua instans SOP ini.", "Actual working minutes (ready to "
                      "done) against the standard per step, over every instance of this SOP."),
     "csv": ("Unduh CSV", "Download CSV"),
+    "no_word": ("tidak", "no"),
     "instances_count": ("instans", "instances"),
     "count": ("Jumlah", "Count"),
     "median": ("Median", "Median"),

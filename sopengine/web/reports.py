@@ -4,13 +4,11 @@ CSV (what `sopengine report` prints)."""
 
 from __future__ import annotations
 
-import csv
-import io
-
 from starlette.requests import Request
 from starlette.responses import Response
 
 import sopengine
+from sopengine.web.csv_out import csv_response
 from sopengine.web.i18n import lang_of, t
 from sopengine.web.office import Office
 from sopengine.web.pages import NavItem, render
@@ -54,31 +52,13 @@ def report(request: Request, sop_id: str) -> Response:
     return render(request, "report.html", sop=sop, rows=rows, actions=actions)
 
 
-def _cell(value: object) -> str:
-    text = "" if value is None else (f"{value:.1f}" if isinstance(value, float) else str(value))
-    return "'" + text if text[:1] in ("=", "+", "-", "@") and not _number(text) else text
-
-
-def _number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
 @router.get("/laporan/{sop_id}/csv")
 def report_csv(request: Request, sop_id: str) -> Response:
     require_user(request)
     sop, rows, actions = rows_of(office_of(request), sop_id)
     lang = lang_of(request)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([t(k, lang) for k in ("step", "activity", "standard_time", "count",
-                                          "median", "p90", "share_late")])
-    for r in rows:
-        writer.writerow([_cell(v) for v in (r.step, actions[r.step], r.standard_minutes,
-                                            r.count, r.median_minutes, r.p90_minutes,
-                                            r.share_late)])
-    return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="laporan-{sop.id}.csv"'})
+    return csv_response([t(k, lang) for k in ("step", "activity", "standard_time", "count",
+                                              "median", "p90", "share_late")],
+                        [(r.step, actions[r.step], r.standard_minutes, r.count,
+                          r.median_minutes, r.p90_minutes, r.share_late) for r in rows],
+                        f"laporan-{sop.id}.csv")
