@@ -101,8 +101,9 @@ class StoreError(EngineError):
     """The database cannot be opened or used (bad URL, newer schema, locked too long).
 
     ``kind`` sorts a driver's error (runtime/store_errors.py): ``busy``, ``full``,
-    ``read-only``, ``damaged``, ``unavailable``, ``conflict`` or ``refused``; None for
-    the store's own refusals. ``detail`` keeps the driver's words for the log only.
+    ``read-only``, ``damaged``, ``unavailable``, ``conflict`` or ``refused``; for the
+    upload folder (runtime/attachments.py) ``uploads-full`` or ``uploads-refused``; None
+    for the store's own refusals. ``detail`` keeps the driver's words for the log only.
     """
 
     def __init__(self, message: str, *, reason: str | None = None,

@@ -313,6 +313,15 @@ _LABELS: dict[str, tuple[str, str]] = {
                        "tidak ada yang ditulis, coba lagi",
                        "the change collided with another made at the same moment; nothing "
                        "was written, try again"),
+    "store_uploads-full": ("disk folder berkas unggahan penuh; tugas tidak diselesaikan dan "
+                           "tidak ada yang disimpan (kosongkan ruang, lalu coba lagi)",
+                           "the disk of the upload folder is full; the task was not completed "
+                           "and nothing was kept (free space, then try again)"),
+    "store_uploads-refused": ("folder berkas unggahan tidak dapat ditulisi; tugas tidak "
+                              "diselesaikan dan tidak ada yang disimpan (rinciannya di log "
+                              "server)", "the upload folder cannot be written; the task was "
+                              "not completed and nothing was kept (the server's log has the "
+                              "details)"),
     "store_refused": ("basis data menolak operasi itu; tidak ada yang ditulis (rinciannya di "
                       "log server)", "the database refused the operation; nothing was "
                       "written (the server's log has the details)"),

@@ -168,12 +168,14 @@ def complete(office: Office, inst: sopengine.Instance, task: sopengine.Task, act
              branch: str | None, note: str | None, user: sopengine.User,
              uploads: list[Upload]) -> None:
     """Complete ``task`` as ``actor``, its output files stored with it (and removed again
-    when the completion does not happen, e.g. someone else was first: AlreadyDone)."""
+    when the completion does not happen: someone else was first (AlreadyDone), or a later
+    file could not be written (StoreError uploads-full)."""
     files = office.files
     who = display_name(user)
-    stored = [files.add(inst.id, task.id, u.name, u.content_type, u.file, by=who)
-              for u in uploads]
+    stored: list[sopengine.Attachment] = []
     try:
+        for u in uploads:
+            stored.append(files.add(inst.id, task.id, u.name, u.content_type, u.file, by=who))
         office.engine.complete(inst.id, task.step, branch=branch, by=who, actor=actor,
                                note=note, task_id=task.id)
     except BaseException:

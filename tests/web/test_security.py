@@ -3,9 +3,11 @@ escaping, upload limits, error pages."""
 
 from __future__ import annotations
 
+import errno
 import re
 from typing import Any
 
+from sopengine.runtime import attachments as attachments_module
 from sopengine.web.app import AREAS, create_app
 from sopengine.web.routes import Pages
 from tests.web.conftest import PASSWORD, Browser, start_pengukuran, task_path
@@ -137,6 +139,32 @@ def test_uploads_are_limited_and_names_never_trusted(browser: Any, office: Any) 
     got = camat.get(f"/berkas/{stored.id}")
     assert got.content == PDF
     assert got.headers["content-disposition"].startswith("attachment")
+
+
+def test_a_full_upload_disk_completes_nothing_and_keeps_nothing(
+        browser: Any, office: Any, monkeypatch: Any) -> None:
+    camat = browser("camat")
+    iid = start_pengukuran(camat)
+    path = task_path(camat, "Camat memerintahkan")
+    real_copy, copies = attachments_module.shutil.copyfileobj, []
+
+    def second_one_fills_the_disk(source: Any, out: Any) -> None:
+        copies.append(out.name)
+        if len(copies) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_copy(source, out)
+
+    monkeypatch.setattr(attachments_module.shutil, "copyfileobj", second_one_fills_the_disk)
+    full = camat.post(path, token_from=path, files=[("files", ("satu.pdf", PDF, "application/pdf")),
+                                                    ("files", ("dua.pdf", PDF, "application/pdf"))])
+    assert full.status_code == 503
+    assert "disk folder berkas unggahan penuh; tugas tidak diselesaikan" in full.text
+    assert "Traceback" not in full.text
+    assert "No space" not in full.text
+    assert len(copies) == 2  # the first file was written, then taken away again
+    assert office.files.of_instance(iid) == []
+    assert [p for p in office.uploads.rglob("*") if p.is_file()] == []
+    assert task_path(camat, "Camat memerintahkan") == path  # still camat's, still ready
 
 
 def test_a_huge_body_is_refused_before_it_is_read(browser: Any) -> None:
