@@ -132,7 +132,11 @@ def test_pengukuran_end_to_end(browser: Any, site: str, tmp_path: Path) -> None:
     answers = camat.locator("table.timeline .tag:not(.late-tag)").all_inner_texts()
     assert answers == ["Tidak", "Ya"]
     _fits_a_phone_with_its_gantt_chart(camat)
+    _tables_fit_a_phone(camat)  # the timeline and the history
+    camat.goto("/instans")
+    _tables_fit_a_phone(camat)
     camat.goto("/laporan/pengukuran-kinerja")
+    _tables_fit_a_phone(camat)
     counts = {row.locator("td").nth(1).inner_text(): row.locator("td").nth(3).inner_text()
               for row in camat.locator("table.report tbody tr").all()}
     assert counts["Camat mengoreksi dokumen pengukuran kinerja"] == "2"
@@ -153,6 +157,20 @@ def _fits_a_phone_with_its_gantt_chart(page: Any) -> None:
     first = page.locator("table.timeline tbody tr").first.bounding_box()
     assert first["x"] >= 0
     assert first["x"] + first["width"] <= 390
+
+
+def _tables_fit_a_phone(page: Any) -> None:
+    """At 390 px no table scrolls sideways, not even inside its frame: each row is a
+    card whose cells carry their column's name."""
+    frames = page.evaluate("() => [...document.querySelectorAll('.scroll:not(.gantt)')]"
+                           ".map(f => [f.scrollWidth, f.clientWidth])")
+    assert frames
+    assert all(wide <= shown for wide, shown in frames), frames
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    for table in page.locator("table.stack").all():
+        cell = table.locator("tbody td").first
+        label = cell.evaluate("td => getComputedStyle(td, '::before').content")
+        assert label.strip('"') == cell.get_attribute("data-label")
 
 
 def _hostile_and_checks(browser: Any, site: str, people: dict[str, Any], tmp: Path) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 from sopengine.web import instances
 from sopengine.web.office import Office
 
-ROW = re.compile(r'<tr( class="late")?><td>(\d+)</td>')
+ROW = re.compile(r'<tr( class="late")?><td data-label="#">(\d+)</td>')
 
 
 def listed(page: str) -> dict[int, bool]:
