@@ -182,6 +182,8 @@ _WORDS: dict[str, tuple[str, str]] = {
                 "laporkan kepada admin.", "The server failed. Your data is safe; try again, and "
                 "tell an admin if it happens again."),
     "err_input": ("Isian tidak sah: {why}", "Invalid input: {why}"),
+    "err_date": ("Isian tidak sah: '{value}' bukan tanggal; tulis TTTT-BB-HH, mis. 2026-12-31.",
+                 "Invalid input: '{value}' is not a date; write YYYY-MM-DD, e.g. 2026-12-31."),
     "reports": ("Laporan", "Reports"),
     "report_of": ("Laporan", "Report:"),
     "report_intro": ("Waktu nyata (menit kerja, dari siap sampai selesai) terhadap waktu baku per "

@@ -61,7 +61,7 @@ def _date(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value) if value else None
     except ValueError:
-        raise PageError(400, "err_input", why=f"'{value}' is not a date (YYYY-MM-DD)") from None
+        raise PageError(400, "err_date", value=value[:40]) from None
 
 
 @router.get("/instans")

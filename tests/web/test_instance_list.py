@@ -38,7 +38,9 @@ def test_the_filters_reach_past_the_newest_listed(office: Office, browser: Any,
     assert "Menampilkan 2 instans terbaru yang sesuai" in everything
     assert listed(reviewer.get("/instans?late=1&sampai=2026-06-30").text) == {january.id: True}
     assert listed(reviewer.get("/instans?dari=2026-12-01").text) == {}
-    assert reviewer.get("/instans?dari=kemarin").status_code == 400
+    refused = reviewer.get("/instans?dari=kemarin")
+    assert refused.status_code == 400
+    assert "&#39;kemarin&#39; bukan tanggal; tulis TTTT-BB-HH" in refused.text  # in Indonesian
 
 
 def test_the_list_downloads_as_csv_with_its_filters(office: Office, browser: Any,
