@@ -95,7 +95,8 @@ async def server_error(request: Request, exc: Exception) -> Response:
     try:
         return await _error_page(request, 500, "err_500")
     except Exception:  # the error page itself failed: plain words, still no traceback
-        return Response("500: server error", status_code=500, media_type="text/plain")
+        return Response(i18n.t("err_500", i18n.lang_of(request)), status_code=500,
+                        media_type="text/plain")
 
 
 HANDLERS = {PageError: page_error, SignInNeeded: sign_in_needed, HTTPException: http_error,

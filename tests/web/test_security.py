@@ -213,6 +213,29 @@ def test_errors_are_pages_without_tracebacks(office: Any) -> None:
     assert b.get("/instans/abc").status_code in (400, 404)
 
 
+def test_an_error_page_that_fails_too_still_speaks_plainly(
+        office: Any, monkeypatch: Any) -> None:
+    from sopengine.web import errors
+
+    broken = Pages()
+
+    @broken.get("/rusak")
+    def fail() -> None:
+        raise RuntimeError("secret detail")
+
+    def no_page(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("the template is gone")
+
+    monkeypatch.setattr(errors, "error_page", no_page)
+    area = type("Area", (), {"router": broken})
+    b = Browser(create_app(office=office, areas=[*AREAS, area]), raise_server_exceptions=False)
+    page = b.get("/rusak")
+    assert page.status_code == 500
+    assert page.headers["content-type"].startswith("text/plain")
+    assert page.text.startswith("Terjadi kesalahan di server. Data Anda aman")
+    assert "secret detail" not in page.text
+
+
 def test_disabled_users_cannot_sign_in(browser: Any, office: Any) -> None:
     signed_in = browser("tim")
     office.accounts.set_disabled("tim", True)
