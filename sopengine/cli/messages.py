@@ -70,6 +70,14 @@ USAGE: list[tuple[str, str]] = [
     ("Invalid value for {what}: {rev} is neither a folder nor a git revision of the SOP files",
      "Nilai tidak sah untuk {what}: {rev} bukan folder dan bukan revisi git berkas-berkas "
      "SOP itu"),
+    *[(f"Invalid value for {{what}}: {kind} {{path}} {en}",
+       f"Nilai tidak sah untuk {{what}}: {kind_id} {{path}} {id_}")
+      for kind, kind_id in (("File", "berkas"), ("Directory", "folder"), ("Path", "jalur"))
+      for en, id_ in (("does not exist.", "tidak ada."),
+                      ("is a file.", "adalah berkas, bukan folder."),
+                      ("is a directory.", "adalah folder, bukan berkas."),
+                      ("is not readable.", "tidak dapat dibaca (tidak ada izin)."),
+                      ("is not writable.", "tidak dapat ditulisi (tidak ada izin)."))],
     ("Invalid value for {what}: {why}", "Nilai tidak sah untuk {what}: {why}"),
     ("No such option '{what}'. Did you mean {other}?",
      "Tidak ada opsi '{what}'. Maksud Anda {other}?"),
@@ -140,6 +148,6 @@ def show_click_error(exc: click.ClickException, lang: str) -> None:
         return
     ctx = getattr(exc, "ctx", None)
     if ctx is not None:
-        click.echo(f"{ctx.get_usage()}\nCoba '{ctx.command_path} --help' untuk bantuan.\n",
-                   err=True)
+        usage = ctx.get_usage().replace("Usage:", "Penggunaan:", 1)
+        click.echo(f"{usage}\nCoba '{ctx.command_path} --help' untuk bantuan.\n", err=True)
     click.echo(f"{word('Error', lang)}: {usage_text(exc.format_message(), lang)}", err=True)
