@@ -131,7 +131,7 @@ def test_every_command_has_help() -> None:
     for cmd in ("validate", "analyze", "schema"):
         r = run(cmd, "--help")
         assert r.returncode == 0
-        assert "Usage:" in r.stdout
+        assert "Penggunaan:" in r.stdout  # Indonesian by default (tests/test_cli_help.py)
 
 
 def test_seed_sops_dir_exists() -> None:

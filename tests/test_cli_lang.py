@@ -28,7 +28,8 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp
 
     def _cli(*args: str | Path):
         result = invoke(capsys, monkeypatch, *args)
-        assert "This is a bug" not in result.err, result.err
+        assert "galat internal" not in result.err, result.err
+        assert "internal error" not in result.err, result.err
         return result
 
     return _cli
@@ -122,6 +123,24 @@ def test_the_cli_errors_follow_the_language(cli, tmp_path: Path) -> None:
     assert english.startswith("Usage: sopengine run")
     assert "File '" in english
     assert "does not exist." in english
+
+
+def test_a_bug_is_said_plainly_in_either_language(capsys, monkeypatch) -> None:
+    from sopengine.cli import report
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("kaboom")
+
+    monkeypatch.delenv("SOPENGINE_DEBUG", raising=False)
+    monkeypatch.setattr(report, "validation_text", broken)
+    said = invoke(capsys, monkeypatch, "validate", SEQUENCE)
+    assert said.code == 3
+    assert said.err == ("galat internal: RuntimeError: kaboom\nIni bug di sopengine; laporkan "
+                        "beserta perintah yang Anda jalankan (dengan SOPENGINE_DEBUG=1 "
+                        "traceback-nya ditampilkan).\n")
+    english = invoke(capsys, monkeypatch, "validate", SEQUENCE, "--lang", "en")
+    assert english.err.startswith("internal error: RuntimeError: kaboom\nThis is a bug")
+    assert "Traceback" not in said.err + english.err
 
 
 def test_list_status_takes_the_words_it_prints(cli) -> None:

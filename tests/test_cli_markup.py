@@ -53,7 +53,8 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp
 
     def _cli(*args: str | Path, ok: bool = True):
         result = invoke(capsys, monkeypatch, *args)
-        assert "This is a bug" not in result.err, result.err
+        assert "galat internal" not in result.err, result.err
+        assert "internal error" not in result.err, result.err
         assert "Traceback" not in result.err
         if ok:
             assert result.code == 0, (args, result.out, result.err)

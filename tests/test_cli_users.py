@@ -25,7 +25,8 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp
             monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
         result = invoke(capsys, monkeypatch, *args, "--db", db)
         assert "Traceback" not in result.err, result.err
-        assert "This is a bug" not in result.err, result.err
+        assert "galat internal" not in result.err, result.err
+        assert "internal error" not in result.err, result.err
         return result
 
     assert run("user", "add", "camat", "--admin", "--position", "Camat", "--full-name",

@@ -177,6 +177,7 @@ def test_bad_holiday_files_are_located_errors(tmp_path: Path, capsys, monkeypatc
     assert code in r.err
     assert len(r.err) < 1000  # one line, not the expanded document
     assert "internal error" not in r.err
+    assert "galat internal" not in r.err
 
 
 def test_a_fifo_as_holiday_file_is_refused_without_blocking(tmp_path: Path, capsys,
@@ -220,6 +221,7 @@ def test_a_run_past_the_year_9999_is_a_clear_error(tmp_path: Path, capsys,
     assert r.code == 3
     assert "after the year 9999" in r.err
     assert "internal error" not in r.err
+    assert "galat internal" not in r.err
 
 
 def test_a_calendar_without_working_time_is_refused() -> None:

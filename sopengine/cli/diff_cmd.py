@@ -86,7 +86,8 @@ def diff_text(d: SopDiff, lang: str = "id") -> str:
 @click.argument("old")
 @click.argument("new")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON to stdout (and nothing else).")
-@click.option("--lang", type=click.Choice(LANGS), default="id", show_default=True)
+@click.option("--lang", type=click.Choice(LANGS), default="id", show_default=True,
+              help="Language of labels and messages: Indonesian or English.")
 def diff(old: str, new: str, as_json: bool, lang: str) -> None:
     """What changed from OLD to NEW: files, or FILE@REV for a git revision
     (e.g. sops/pengukuran.yaml@HEAD~1 sops/pengukuran.yaml)."""

@@ -22,7 +22,8 @@ EXIT_INVALID = 1
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="A .yaml file (one SOP) or a folder (one file per SOP); default: stdout.")
 @click.option("--json", "as_json", is_flag=True, help="Print what was read and flagged as JSON.")
-@click.option("--lang", type=click.Choice(LANGS), default="id", show_default=True)
+@click.option("--lang", type=click.Choice(LANGS), default="id", show_default=True,
+              help="Language of labels and messages: Indonesian or English.")
 def import_(file: Path, output: Path | None, as_json: bool, lang: str) -> None:
     """Read an SOP AP document into SOP YAML; every uncertain value is a `# CHECK:`."""
     found = import_document(file, lang)

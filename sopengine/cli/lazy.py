@@ -9,6 +9,7 @@ this table to the commands themselves (names and short help).
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 
 import click
 
@@ -54,6 +55,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+#: set while a run's help is in another language than the code's (cli/help_id.py):
+#: what each command loaded gets, and what a help line of the table becomes
+localize_command: Callable[[click.Command], None] | None = None
+localize_text: Callable[[str], str] | None = None
+
+
 def load_command(name: str) -> click.Command:
     module, attribute = COMMANDS[name][0].split(":")
     command = getattr(importlib.import_module(f"sopengine.cli.{module}"), attribute)
@@ -63,7 +70,10 @@ def load_command(name: str) -> click.Command:
 
 def short_help(name: str, limit: int) -> str:
     """The help line of ``name`` as click would print it, from the table alone."""
-    return click.Command(name, help=COMMANDS[name][1]).get_short_help_str(limit)
+    text = COMMANDS[name][1]
+    if localize_text is not None:
+        text = localize_text(text)
+    return click.Command(name, help=text).get_short_help_str(limit)
 
 
 class LazyGroup(click.Group):
@@ -75,6 +85,8 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands and cmd_name in COMMANDS:
             self.add_command(load_command(cmd_name), cmd_name)
+            if localize_command is not None:
+                localize_command(self.commands[cmd_name])
         return self.commands.get(cmd_name)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -83,7 +95,7 @@ class LazyGroup(click.Group):
             return
         limit = formatter.width - 6 - max(map(len, names))
         rows = [(name, self._short_help(ctx, name, limit)) for name in names]
-        with formatter.section("Commands"):
+        with formatter.section(click.core._("Commands")):  # in the run's language
             formatter.write_dl(rows)
 
     def _short_help(self, ctx: click.Context, name: str, limit: int) -> str:

@@ -27,11 +27,13 @@ def cli() -> None:
 
 def main() -> None:
     """Entry point: run the CLI, turning sopengine errors into messages and exit codes."""
+    from sopengine.cli.help_id import help_in
     from sopengine.cli.messages import error_text, run_language, show_click_error, word
 
     lang = run_language()
     try:
-        cli.main(standalone_mode=False)
+        with help_in(lang, cli):
+            cli.main(standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("dibatalkan" if lang == "id" else "aborted", err=True)
         sys.exit(130)
@@ -45,7 +47,6 @@ def main() -> None:
     except Exception as exc:  # a bug: say so plainly, the traceback only on request
         if os.environ.get("SOPENGINE_DEBUG"):
             raise
-        click.echo(f"internal error: {type(exc).__name__}: {exc}\n"
-                   "This is a bug in sopengine; please report it with the command you ran "
-                   "(set SOPENGINE_DEBUG=1 to see the traceback).", err=True)
+        click.echo(f"{word('internal', lang)}: {type(exc).__name__}: {exc}\n"
+                   f"{word('bug', lang)}", err=True)
         sys.exit(EXIT_RUNTIME)

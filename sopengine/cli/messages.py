@@ -97,6 +97,10 @@ WORDS = {
     "error": ("galat", "error"), "warning": ("peringatan", "warning"),
     "hint": ("saran", "hint"), "Error": ("Galat", "Error"),
     "internal": ("galat internal", "internal error"),
+    "bug": ("Ini bug di sopengine; laporkan beserta perintah yang Anda jalankan (dengan "
+            "SOPENGINE_DEBUG=1 traceback-nya ditampilkan).", "This is a bug in sopengine; "
+            "please report it with the command you ran (set SOPENGINE_DEBUG=1 to see the "
+            "traceback)."),
 }
 
 

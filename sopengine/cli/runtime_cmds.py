@@ -170,7 +170,8 @@ def start(engine: Engine, loaded: Any, as_json: bool, lang: str) -> None:
 @click.command()
 @click.option("--actor", type=TEXT, help="Only this actor's inbox (an actor id, e.g. camat).")
 @click.option("--instance", "instance_id", type=INSTANCE, help="Only this instance's tasks.")
-@click.option("--limit", type=LIMIT, default=100, show_default=True)
+@click.option("--limit", type=LIMIT, default=100, show_default=True,
+              help="At most this many rows.")
 @lang_option
 @engine_options
 def tasks(engine: Engine, actor: str | None, instance_id: int | None, limit: int,
@@ -212,7 +213,8 @@ def show(engine: Engine, instance_id: int, as_json: bool, lang: str) -> None:
                                            case_sensitive=False),
               help="Only instances in this state (the English or the Indonesian word).")
 @click.option("--sop", "sop_id", type=TEXT, help="Only instances of this SOP id.")
-@click.option("--limit", type=LIMIT, default=100, show_default=True)
+@click.option("--limit", type=LIMIT, default=100, show_default=True,
+              help="At most this many rows.")
 @lang_option
 @engine_options
 def list_(engine: Engine, status: str | None, sop_id: str | None, limit: int,

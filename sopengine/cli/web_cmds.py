@@ -202,8 +202,10 @@ def user_token(name: str, label: str, db: str | None, lang: str) -> None:
 
 @click.command()
 @click.argument("sops", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0: every network of this machine).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True,
+              help="Port to listen on.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes (all state is in the database and the upload folder).")
 @click.option("--uploads", type=click.Path(file_okay=False, path_type=Path),
