@@ -7,7 +7,12 @@ month, a year and ten years from 5 January 2026; for each span, the time of
 reference of tests/test_calendar_properties.py), both in this run. Their
 results must agree.
 
-    python bench/due_times.py [--repeat 200]
+Then what a report does a million times: the working minutes a done task took,
+`WorkingCalendar.between(ready, done)`, over ``--pairs`` pairs spread over 2026
+(each task up to four days long), against the least a report could do per pair,
+the wall-clock minutes `(done - ready) / 60 s`, in the same run (median of 5).
+
+    python bench/due_times.py [--repeat 200] [--pairs 200000]
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import platform
+import random
 import statistics
 import sys
 import time
@@ -56,6 +62,7 @@ def timed(fn, repeat: int) -> tuple[float, object]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=200)
+    parser.add_argument("--pairs", type=int, default=200_000)
     args = parser.parse_args()
     calendar = load_calendar(ROOT / "sops")
     start = dt.datetime(2026, 1, 5, 7, 30)
@@ -68,6 +75,34 @@ def main() -> None:
         assert abs(due - ref) <= dt.timedelta(milliseconds=1), (due, ref)
         print(f"  {name:>9} ({days:>5} working days): add {fast * 1e6:8.1f} us, "
               f"day-by-day walk {slow * 1e6:10.1f} us, ratio {slow / fast:6.1f}x  -> {due}")
+    report_pairs(calendar, args.pairs)
+
+
+def report_pairs(calendar: WorkingCalendar, n: int) -> None:
+    """`between` over ``n`` done tasks, against the wall-clock minutes of the same."""
+    rank = random.Random(1)
+    year = dt.datetime(2026, 1, 1, 7, 30)
+    pairs = []
+    for _ in range(n):
+        ready = year + dt.timedelta(minutes=rank.randrange(365 * 24 * 60))
+        pairs.append((ready, ready + dt.timedelta(minutes=rank.randrange(4 * 24 * 60))))
+    minute = dt.timedelta(minutes=1)
+    worked, clock = [], []
+    for _ in range(5):
+        fresh = WorkingCalendar(**{f: getattr(calendar, f) for f in (
+            "start", "end", "weekdays", "holidays", "hours", "national", "cuti_bersama",
+            "day_hours")})  # its kept days empty again: each run finds them anew
+        start = time.perf_counter()
+        total = sum(fresh.between(a, b) for a, b in pairs)
+        worked.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        plain = sum((b - a) / minute for a, b in pairs)
+        clock.append(time.perf_counter() - start)
+    per, floor = statistics.median(worked) / n * 1e6, statistics.median(clock) / n * 1e6
+    print(f"a report's working minutes, {n:,} done tasks over 2026 (median of 5): between "
+          f"{per:.2f} us ({min(worked) / n * 1e6:.2f}-{max(worked) / n * 1e6:.2f}) per task, "
+          f"wall-clock minutes {floor:.2f} us: {per / floor:.1f}x; "
+          f"{total / n:.0f} working of {plain / n:.0f} minutes on average")
 
 
 if __name__ == "__main__":

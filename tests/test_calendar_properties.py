@@ -85,3 +85,30 @@ def test_it_agrees_with_a_day_by_day_walk_and_between_undoes_it(calendar, moment
     due = calendar.add(moment, minutes)
     assert abs(due - _walk(calendar, moment, minutes)) <= MS
     assert abs(calendar.between(moment, due) - minutes) < 1e-3
+
+
+def _counted(calendar: WorkingCalendar, a: dt.datetime, b: dt.datetime) -> float:
+    """The reference for `between`: day by day, window by window."""
+    total, day = 0.0, a.date()
+    while day <= b.date():
+        midnight = dt.datetime.combine(day, dt.time(0))
+        for opens, closes in calendar.windows_on(day):
+            lo = max(midnight + dt.timedelta(minutes=opens), a)
+            hi = min(midnight + dt.timedelta(minutes=closes), b)
+            total += max(0.0, (hi - lo).total_seconds() / 60)
+        day += dt.timedelta(days=1)
+    return total
+
+
+@given(calendars(), st.datetimes(dt.datetime(2018, 1, 1), dt.datetime(2030, 12, 31)),
+       st.integers(0, 3 * 24 * 60), st.data())
+def test_between_counts_what_a_day_by_day_walk_counts(calendar, a, minutes, data) -> None:
+    """Before and after the Monday from which it counts (2024-01-01), within a day and
+    over days, the same calendar asked again and again (its kept days)."""
+    b = a + dt.timedelta(minutes=minutes, seconds=data.draw(st.integers(0, 59)))
+    for _ in range(2):
+        assert abs(calendar.between(a, b) - _counted(calendar, a, b)) < 1e-6
+    assert calendar.between(b, a) == 0.0
+    later = b + dt.timedelta(days=data.draw(st.integers(0, 900)))
+    assert abs(calendar.between(a, later) - calendar.between(a, b)
+               - calendar.between(b, later)) < 1e-6
