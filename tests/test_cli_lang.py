@@ -113,14 +113,17 @@ def test_the_cli_errors_follow_the_language(cli, tmp_path: Path) -> None:
     assert "Error: Invalid value for" in cli("show", "abc", "--lang", "en").err
     assert "Galat: Tidak ada opsi '--bogus'." in cli("list", "--bogus").err
     assert "list --help' untuk bantuan." in cli("list", "--bogus").err
-    assert cli("list", "--bogus").err.startswith("Penggunaan: sopengine list [OPTIONS]")
+    bogus = cli("list", "--bogus").err  # (click names the program as it was started)
+    assert bogus.startswith("Penggunaan: ")
+    assert "sopengine list [OPTIONS]" in bogus.splitlines()[0]
     missing = cli("run", tmp_path / "nope.yaml").err
     assert f"Galat: Nilai tidak sah untuk 'FILE': berkas '{tmp_path / 'nope.yaml'}' tidak " \
         "ada." in missing
     assert "does not exist" not in missing
     assert "adalah folder, bukan berkas." in cli("run", tmp_path).err
     english = cli("run", tmp_path / "nope.yaml", "--lang", "en").err
-    assert english.startswith("Usage: sopengine run")
+    assert english.startswith("Usage: ")
+    assert "sopengine run [OPTIONS] FILE" in english.splitlines()[0]
     assert "File '" in english
     assert "does not exist." in english
 
