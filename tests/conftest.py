@@ -56,3 +56,10 @@ def write(tmp_path: Path):
         return path
 
     return _write
+
+
+@pytest.fixture(autouse=True)
+def _indonesian_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tests expect the default language: a developer's $SOPENGINE_LANG does not
+    leak into them (tests that want it set it)."""
+    monkeypatch.delenv("SOPENGINE_LANG", raising=False)

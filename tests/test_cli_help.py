@@ -85,7 +85,8 @@ def test_the_help_is_indonesian_by_default(cli_run) -> None:
         assert word not in root.out, word
     run = " ".join(cli_run("run", "--help").out.split())  # as read, not as wrapped
     assert "Memulai instans FILE dan menjalankannya sampai selesai, lalu meringkasnya." in run
-    assert "Bahasa label dan pesan: Indonesia (id) atau Inggris (en). [bawaan: id]" in run
+    assert "Bahasa label dan pesan: Indonesia (id) atau Inggris (en). [bawaan: (id, atau " \
+        "$SOPENGINE_LANG)]" in run
     assert "Tanpa pertanyaan: jalannya disimulasikan" in run
     approve = " ".join(cli_run("sop", "approve", "--help").out.split())
     assert "[bawaan: ($SOPENGINE_USER atau nama login)" in approve
@@ -102,7 +103,7 @@ def test_english_on_request_and_after_an_indonesian_run(cli_run) -> None:
     assert english.startswith("Usage: ")
     assert "sopengine run [OPTIONS] FILE" in english
     assert "Start an instance of FILE and drive it to its end" in english
-    assert "[default: id]" in english
+    assert "[default: (id, or $SOPENGINE_LANG)]" in english
     assert "Show this message and exit." in english
     sop = " ".join(cli_run("sop", "approve", "--lang", "en", "--help").out.split())
     assert "The head approves revision ID" in sop

@@ -146,6 +146,22 @@ def test_a_bug_is_said_plainly_in_either_language(capsys, monkeypatch) -> None:
     assert "Traceback" not in said.err + english.err
 
 
+def test_sopengine_lang_switches_a_terminal_to_english(cli, monkeypatch) -> None:
+    monkeypatch.setenv("SOPENGINE_LANG", "en")
+    assert cli("show", "99").err.strip() == "error: no instance 99"
+    assert "Usage: " in cli("--help").out
+    assert "Write, check, run and publish SOPs" in cli("--help").out
+    table = cli("analyze", SEQUENCE).out
+    assert "times in minutes" in table
+    assert "waktu dalam menit" in cli("analyze", SEQUENCE, "--lang", "id").out  # --lang wins
+    assert cli("show", "99", "--lang", "id").err.strip() == "galat: tidak ada instans 99"
+    monkeypatch.setenv("SOPENGINE_LANG", "fr")
+    refused = cli("list")
+    assert refused.code == 2
+    assert "Nilai tidak sah untuk '--lang' (atau $SOPENGINE_LANG): 'fr' bukan 'id' atau " \
+        "'en'." in refused.err
+
+
 def test_list_status_takes_the_words_it_prints(cli) -> None:
     for _ in range(2):
         cli("start", SEQUENCE)

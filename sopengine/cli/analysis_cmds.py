@@ -16,6 +16,7 @@ from sopengine.analysis.cpm import critical_path
 from sopengine.analysis.montecarlo import simulate as run_simulation
 from sopengine.analysis.workload import EFFECTIVE_HOURS_PER_YEAR
 from sopengine.analysis.workload import workload as compute_workload
+from sopengine.cli import params
 from sopengine.cli.analysis_view import console, num, styled
 from sopengine.cli.output import check_writable, write_output, writing
 from sopengine.cli.params import INSTANCE, SEED, chart_path, open_store
@@ -26,10 +27,9 @@ from sopengine.definition.loader import check_file
 from sopengine.definition.org import load_org
 from sopengine.diagnostics import Severity
 from sopengine.errors import SopInvalid
-from sopengine.labels import LANGS, label
+from sopengine.labels import label
 
-lang_option = click.option("--lang", type=click.Choice(LANGS), default="id", show_default=True,
-                           help="Language of labels: Indonesian or English.")
+lang_option = params.lang_option("Language of labels: Indonesian or English.")
 
 
 def _valid(file: Path, wt: WorkingTime, *, endless: bool = True) -> Any:

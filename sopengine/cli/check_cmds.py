@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from sopengine.cli import report
+from sopengine.cli import params, report
 from sopengine.cli.output import write_output
 from sopengine.definition.collection import check_paths
 from sopengine.definition.duration import WorkingTime
@@ -20,14 +20,12 @@ from sopengine.definition.schema import (
     sop_json_schema,
 )
 from sopengine.errors import SopFileError
-from sopengine.labels import LANGS
 
 EXIT_INVALID = 1
 
 json_option = click.option("--json", "as_json", is_flag=True,
                            help="Print JSON to stdout (and nothing else).")
-lang_option = click.option("--lang", type=click.Choice(LANGS), default="id", show_default=True,
-                           help="Language of labels and messages: Indonesian or English.")
+lang_option = params.lang_option()
 day_option = click.option("--day-hours", type=click.FloatRange(min=0.5, max=24), default=7.5,
                           show_default=True, help="Length of a working day, in hours "
                           "(for durations in d and w, and totals in days).")

@@ -11,11 +11,10 @@ from typing import Any
 import click
 
 from sopengine.analysis.diff import Change, SopDiff, diff_sops
-from sopengine.cli import report
+from sopengine.cli import params, report
 from sopengine.definition.loader import check_file, check_text
 from sopengine.definition.model import Sop
 from sopengine.errors import SopFileError
-from sopengine.labels import LANGS
 
 _WORDS = {
     "identity": ("Identitas berubah", "Identity changed"),
@@ -86,8 +85,7 @@ def diff_text(d: SopDiff, lang: str = "id") -> str:
 @click.argument("old")
 @click.argument("new")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON to stdout (and nothing else).")
-@click.option("--lang", type=click.Choice(LANGS), default="id", show_default=True,
-              help="Language of labels and messages: Indonesian or English.")
+@params.lang_option()
 def diff(old: str, new: str, as_json: bool, lang: str) -> None:
     """What changed from OLD to NEW: files, or FILE@REV for a git revision
     (e.g. sops/pengukuran.yaml@HEAD~1 sops/pengukuran.yaml)."""

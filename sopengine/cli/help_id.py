@@ -78,6 +78,7 @@ HELP: dict[str, str] = {
     "At most this many rows.": "Paling banyak sekian baris.",
     "Who makes the move (kept in the history).": "Siapa yang melakukannya (dicatat di riwayat).",
     "$SOPENGINE_USER or login name": "$SOPENGINE_USER atau nama login",
+    "id, or $SOPENGINE_LANG": "id, atau $SOPENGINE_LANG",
     "An SOP in force is due for review this many months after its Tanggal Efektif (or its "
     "last review).": _REVIEW,
     # analyze

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import click
 
+from sopengine.cli import params
 from sopengine.cli.diff_cmd import diff
 from sopengine.cli.output import write_output, writing
 from sopengine.errors import SopFileError
 from sopengine.importing import Imported, import_document
-from sopengine.labels import LANGS
 
 EXIT_INVALID = 1
 
@@ -22,8 +22,7 @@ EXIT_INVALID = 1
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="A .yaml file (one SOP) or a folder (one file per SOP); default: stdout.")
 @click.option("--json", "as_json", is_flag=True, help="Print what was read and flagged as JSON.")
-@click.option("--lang", type=click.Choice(LANGS), default="id", show_default=True,
-              help="Language of labels and messages: Indonesian or English.")
+@params.lang_option()
 def import_(file: Path, output: Path | None, as_json: bool, lang: str) -> None:
     """Read an SOP AP document into SOP YAML; every uncertain value is a `# CHECK:`."""
     found = import_document(file, lang)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -78,6 +79,11 @@ USAGE: list[tuple[str, str]] = [
                       ("is a directory.", "adalah folder, bukan berkas."),
                       ("is not readable.", "tidak dapat dibaca (tidak ada izin)."),
                       ("is not writable.", "tidak dapat ditulisi (tidak ada izin)."))],
+    ("Invalid value for '--lang': {value} is not one of 'id', 'en'.",
+     "Nilai tidak sah untuk '--lang' (atau $SOPENGINE_LANG): {value} bukan 'id' atau "
+     "'en'."),
+    ("Invalid value for {what}: {value} is not one of {choices}.",
+     "Nilai tidak sah untuk {what}: {value} bukan salah satu dari {choices}."),
     ("Invalid value for {what}: {why}", "Nilai tidak sah untuk {what}: {why}"),
     ("No such option '{what}'. Did you mean {other}?",
      "Tidak ada opsi '{what}'. Maksud Anda {other}?"),
@@ -114,15 +120,16 @@ def word(key: str, lang: str) -> str:
 
 
 def run_language(argv: list[str] | None = None) -> str:
-    """The language of this run: ``--lang`` wherever it is given, else Indonesian (read
-    before click reads the options: for the errors it reports)."""
+    """The language of this run: ``--lang`` wherever it is given, else $SOPENGINE_LANG,
+    else Indonesian (read before click reads the options: for the errors it reports,
+    and for the help)."""
     args = sys.argv[1:] if argv is None else argv
     for i, arg in enumerate(args):
         if arg == "--lang" and i + 1 < len(args):
             return "en" if args[i + 1] == "en" else "id"
         if arg.startswith("--lang="):
             return "en" if arg == "--lang=en" else "id"
-    return "id"
+    return "en" if os.environ.get("SOPENGINE_LANG") == "en" else "id"
 
 
 def error_text(exc: SopError, lang: str) -> str:

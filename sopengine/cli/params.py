@@ -3,9 +3,11 @@ a usage error (exit status 2) naming the option, never an internal error."""
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,23 @@ import click
 
 from sopengine.cli.output import reason
 from sopengine.errors import StoreError
-from sopengine.labels import label
+from sopengine.labels import LANGS, label
+
+LANG_VARIABLE = "SOPENGINE_LANG"
+
+
+def default_lang() -> str:
+    """The language when no --lang is given: $SOPENGINE_LANG (an office's English
+    terminal sets it once), else Indonesian."""
+    return os.environ.get(LANG_VARIABLE) or "id"
+
+
+def lang_option(help: str = "Language of labels and messages: Indonesian or English."
+                ) -> Callable[[Any], Any]:
+    """Every command's --lang id|en (cli/messages.py's run_language reads the same)."""
+    return click.option("--lang", type=click.Choice(LANGS), default=default_lang,
+                        show_default=f"id, or ${LANG_VARIABLE}", help=help)
+
 
 MAX_ID = 2**63 - 1  # the largest id a database column holds
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from sopengine.cli import report
+from sopengine.cli import params, report
 from sopengine.cli.output import check_writable, write_output, writing
 from sopengine.definition.book import Book
 from sopengine.definition.book_loader import check_order, check_short_names, load_book
@@ -21,7 +21,7 @@ from sopengine.definition.loader import LoadedSop, check_file, check_text
 from sopengine.definition.logo import BadLogo, logo_path
 from sopengine.definition.model import Sop
 from sopengine.errors import RenderError, SopFileError, SopInvalid
-from sopengine.labels import LANGS, label
+from sopengine.labels import label
 
 EXIT_INVALID = 1
 SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot",
@@ -46,8 +46,7 @@ def _valid_or_exit(loaded: list[LoadedSop], lang: str) -> list[Sop]:
               help="Format, when the suffix does not say it (table: the flowchart table "
               "pages, as HTML, or as PDF with -o FILE.pdf).")
 @click.option("--critical", is_flag=True, help="Highlight the critical path, with times.")
-@click.option("--lang", type=click.Choice(LANGS), default="id", show_default=True,
-              help="Language of labels: Indonesian or English.")
+@params.lang_option("Language of labels: Indonesian or English.")
 @click.option("--rows-per-page", type=click.IntRange(1, 200), default=None,
               help="Table rows per page (default: the book file's, else 10).")
 @click.option("--paper", type=click.Choice(PAPERS, case_sensitive=False), default=None,

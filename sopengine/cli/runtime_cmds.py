@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from sopengine.analysis.actuals import compare_actuals
-from sopengine.cli import run_view
+from sopengine.cli import params, run_view
 from sopengine.cli.analysis_view import console, num
 from sopengine.cli.interactive import run_interactive
 from sopengine.cli.params import (
@@ -30,13 +30,12 @@ from sopengine.definition.duration import WorkingTime
 from sopengine.definition.loader import check_file
 from sopengine.diagnostics import Severity
 from sopengine.errors import SopInvalid
-from sopengine.labels import LANGS, label
+from sopengine.labels import label
 from sopengine.runtime.autorun import run_auto
 from sopengine.runtime.engine import Engine
 
 STATUSES = ("running", "completed", "cancelled")
-lang_option = click.option("--lang", type=click.Choice(LANGS), default="id", show_default=True,
-                           help="Language of labels and messages: Indonesian or English.")
+lang_option = params.lang_option()
 
 
 def engine_options(fn: Callable[..., Any] | None = None, *,

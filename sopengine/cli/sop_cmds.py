@@ -13,10 +13,10 @@ from typing import Any
 
 import click
 
-from sopengine.cli import sop_view
+from sopengine.cli import params, sop_view
 from sopengine.cli.params import open_store
 from sopengine.errors import IllegalTransition, OpenRevision, SopInvalid
-from sopengine.labels import LANGS, label
+from sopengine.labels import label
 from sopengine.runtime.catalog import Catalog
 
 EXIT_RUNTIME = 3
@@ -37,8 +37,7 @@ def catalog_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     @click.option("--review-months", type=click.IntRange(1, 120), default=12,
                   show_default=True, help="An SOP in force is due for review this many "
                   "months after its Tanggal Efektif (or its last review).")
-    @click.option("--lang", type=click.Choice(LANGS), default="id", show_default=True,
-                  help="Language of labels and messages: Indonesian or English.")
+    @params.lang_option()
     @click.option("--json", "as_json", is_flag=True, help="Print JSON to stdout (only).")
     @wraps(fn)
     def wrapper(db: str | None, review_months: int, lang: str, **kwargs: Any) -> Any:

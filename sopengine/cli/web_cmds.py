@@ -15,17 +15,16 @@ from typing import Any
 import click
 
 from sopengine.account_words import account_error
+from sopengine.cli import params
 from sopengine.cli.messages import word
 from sopengine.cli.params import open_store
 from sopengine.errors import AccountError
-from sopengine.labels import LANGS
 from sopengine.runtime.accounts import Accounts, User
 
 db_option = click.option("--db", envvar="SOPENGINE_DB", metavar="PATH|URL",
                          help="Database: a SQLite file or a URL (postgresql+psycopg://...). "
                          "Default: $SOPENGINE_DB, else sopengine.db in the user data directory.")
-lang_option = click.option("--lang", type=click.Choice(LANGS), default="id", show_default=True,
-                           help="Language of the messages.")
+lang_option = params.lang_option("Language of the messages.")
 password_option = click.option("--password-stdin", is_flag=True, help="Read the password "
                                "from standard input (one line) instead of asking.")
 
