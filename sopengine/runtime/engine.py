@@ -45,7 +45,12 @@ from sopengine.errors import AlreadyDone, BadChoice, NotFound, SopInvalid, Store
 from sopengine.runtime._fastsql import FastSQL
 from sopengine.runtime.inbox_count import StoredDefinitions, count_inbox
 from sopengine.runtime.lifecycle import INSTANCE, TASK
-from sopengine.runtime.monitoring import find_instances, instance_counts, step_times
+from sopengine.runtime.monitoring import (
+    find_instances,
+    history_state,
+    instance_counts,
+    step_times,
+)
 from sopengine.runtime.pg_writes import NewTask, write_completion
 from sopengine.runtime.records import Event, Instance, StepTime, Task
 from sopengine.runtime.routing import Move, route
@@ -445,6 +450,12 @@ class Engine:
                               started_from=started_from, started_until=started_until,
                               late_only=late_only, limit=limit)
         return [(_instance(r), bool(r.late)) for r in rows]
+
+    def history_state(self, sop_id: str) -> tuple[int, int]:
+        """(instances, events) of the SOP: different whenever anything its report reads
+        has changed (an instance started, a task completed, one cancelled), so a report
+        can be kept until it is (runtime/monitoring.py)."""
+        return history_state(self.store, self._fast, sop_id)
 
     def instance_counts(self) -> dict[str, int]:
         """How many instances each SOP has, by SOP id (SOPs with none are absent)."""

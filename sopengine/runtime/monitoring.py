@@ -30,6 +30,8 @@ _DONE_TIMES = (select(tasks.c.step, tasks.c.ready_at, tasks.c.due_at, tasks.c.do
                .where(instances.c.sop_id == bindparam("sop"),
                       tasks.c.state == literal_column("'done'")))
 _COUNTS = select(instances.c.sop_id, func.count()).group_by(instances.c.sop_id)
+_STATE = select(func.count(), func.coalesce(func.sum(instances.c.last_seq), 0)).where(
+    instances.c.sop_id == bindparam("sop"))
 
 
 def step_times(store: Store, fast: FastSQL, sop_id: str) -> Iterator[StepTime]:
@@ -51,6 +53,16 @@ def instance_counts(store: Store, fast: FastSQL) -> dict[str, int]:
     """How many instances each SOP has (of every status), by SOP id."""
     with store.raw_reading() as conn:
         return {sop_id: int(n) for sop_id, n in fast.fetch_all(conn, _COUNTS, {})}
+
+
+def history_state(store: Store, fast: FastSQL, sop_id: str) -> tuple[int, int]:
+    """The SOP's instances and their events, counted: a start adds an instance, every
+    completion or cancellation an event, and nothing is ever taken away, so the pair
+    changes whenever anything a report of the SOP reads does."""
+    with store.raw_reading() as conn:
+        row = fast.fetch_one(conn, _STATE, {"sop": sop_id})
+    assert row is not None
+    return int(row[0]), int(row[1])
 
 
 # an instance is late when one of its tasks is (Task.is_late): done after its due time,

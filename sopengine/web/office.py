@@ -29,6 +29,8 @@ class Office:
     files: sopengine.Attachments
     warnings: list[Unmatched] = field(default_factory=list)
     charts: dict[tuple[object, ...], str] = field(default_factory=dict)  # drawn SVGs
+    # per SOP id: its report and the history state it was computed at (web/reports.py)
+    reports: dict[str, tuple[tuple[int, int], object]] = field(default_factory=dict)
     # the position behind each actor id of a stored definition (they never change)
     actor_positions: dict[str, dict[str, str | None]] = field(default_factory=dict)
     # per set of positions: how many definitions were stored, the actor ids it stands

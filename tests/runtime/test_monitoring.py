@@ -130,3 +130,20 @@ def test_instances_are_found_by_every_filter_in_the_database(engine: Engine,
     assert ids(engine.find_instances(status="completed")) == [on_time.id]
     assert ids(engine.find_instances(sop_id="nota")) == [note.id]
     assert engine.find_instances(started_from=dt.date(2026, 11, 26)) == []
+
+
+def test_history_state_moves_with_every_event_of_the_sop_and_only_its(
+        engine: Engine, clock: FakeClock) -> None:
+    assert engine.history_state("surat") == (0, 0)
+    inst = engine.start(LETTER)
+    assert engine.history_state("surat") == (1, 1)
+    engine.complete(inst.id, "draf")
+    assert engine.history_state("surat") == (1, 2)
+    _run(engine, clock, NOTE, [5])  # another SOP's history
+    engine.tasks(instance_id=inst.id)  # a read
+    assert engine.history_state("surat") == (1, 2)
+    engine.cancel(inst.id)
+    assert engine.history_state("surat") == (1, 3)
+    engine.start(LETTER)
+    assert engine.history_state("surat") == (2, 4)
+    assert engine.history_state("nota") == (1, 2)
