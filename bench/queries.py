@@ -79,6 +79,10 @@ def report_queries(engine: Engine) -> dict[str, tuple[Callable[[], list], str]]:
             "SELECT instances.*, EXISTS (SELECT 1 FROM tasks WHERE tasks.instance_id = "
             "instances.id AND tasks.state != 'cancelled' AND COALESCE(tasks.done_at, "
             f"'{T0.isoformat(' ')}') > tasks.due_at) FROM instances ORDER BY id DESC LIMIT 500"),
+        "report kept? the SOP's history state": (
+            lambda: [engine.history_state(sop_id)],
+            "SELECT COUNT(*), COALESCE(SUM(last_seq), 0) FROM instances "
+            f"WHERE sop_id = '{sop_id}'"),
         "reports index: instances per SOP": (
             lambda: list(engine.instance_counts().items()),
             "SELECT sop_id, COUNT(*) FROM instances GROUP BY sop_id"),
