@@ -50,6 +50,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "share_late": ("Porsi terlambat", "Share late"),
     "who": ("Diselesaikan oleh", "Completed by"),
     "optional_note": ("Catatan (boleh kosong)", "Note (optional)"),
+    "still_running": ("Instans {n} masih berjalan; lanjutkan dengan `sopengine complete {n} "
+                      "STEP` atau `sopengine cancel {n}`", "Instance {n} is still running; "
+                      "continue with `sopengine complete {n} STEP` or `sopengine cancel {n}`"),
     "which_task": ("Tugas mana yang diselesaikan?", "Which task is completed?"),
     "answer": ("Jawaban", "Answer"),
     "which_actor": ("Sebagai pelaksana", "As actor"),

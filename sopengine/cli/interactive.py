@@ -30,9 +30,7 @@ def run_interactive(engine: Engine, loaded: LoadedSop, console: Console,
             done += 1
             _progress(console, done, len(sop.steps), lang)
     except click.Abort:
-        click.echo(f"\n{label('instance', lang)} {instance.id} is still running; continue with "
-                   f"`sopengine complete {instance.id} STEP` or `sopengine cancel "
-                   f"{instance.id}`", err=True)
+        click.echo("\n" + label("still_running", lang).format(n=instance.id), err=True)
         raise
     return engine.instance(instance.id)
 

@@ -236,8 +236,9 @@ def serve(sops: Path, host: str, port: int, workers: int, uploads: Path | None,
     office.signin.secret()
     office.store.close()
     os.environ.update(settings.to_env())
-    click.echo(f"sopengine: http://{host}:{port}/ ({len(office.sops)} SOPs, "
-               f"database {office.store.url.split('@')[-1]})", err=True)
+    where = office.store.url.split("@")[-1]  # never the password of a URL
+    click.echo(f"sopengine: http://{host}:{port}/ ({len(office.sops)} SOP, "
+               f"{'basis data' if lang == 'id' else 'database'} {where})", err=True)
     uvicorn.run("sopengine.web.app:factory", factory=True, host=host, port=port,
                 workers=workers, log_level="warning", proxy_headers=True,
                 server_header=False)

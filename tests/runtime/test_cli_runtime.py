@@ -84,7 +84,9 @@ def test_interactive_run_asks_decisions_and_survives_end_of_input(run) -> None:
     answers = "Ani\n\nCamat\nSalah\nkurang lengkap\n"  # then input ends
     r = run("run", "tests/cases/valid/rework-loop-via-next.yaml", stdin=answers)
     assert r.returncode == 130
-    assert "is still running" in r.stderr
+    assert "Instans 1 masih berjalan; lanjutkan dengan `sopengine complete 1 STEP` atau " \
+        "`sopengine cancel 1`" in r.stderr
+    assert r.stderr.rstrip().endswith("dibatalkan")
     tasks = json.loads(run("tasks", "--json").stdout)["tasks"]
     assert [t["step"] for t in tasks] == ["perbaiki"]
 

@@ -75,6 +75,8 @@ def test_serve_names_the_actors_no_user_holds_in_its_language(
                   "--lang", lang)
     assert done.code == 0, done.err
     assert said in done.err
+    where = "basis data" if lang == "id" else "database"
+    assert f"sopengine: http://127.0.0.1:8000/ (4 SOP, {where} " in done.err
 
 
 class Clock:
