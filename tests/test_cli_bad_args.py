@@ -72,9 +72,9 @@ def test_run_auto_refuses_a_loop_that_never_exits_before_starting(cli, tmp_path)
 ])
 def test_run_auto_checks_decide_before_starting(cli, tmp_path: Path, decide: str,
                                                 words: str) -> None:
-    r = cli("run", "--auto", "--decide", decide, _trap(tmp_path, "0.5"))
+    r = cli("run", "--auto", "--decide", decide, _trap(tmp_path, "0.5"), "--lang", "en")
     assert r.code == 2
-    assert words in r.err
+    assert words in r.err  # (in Indonesian by default: tests/test_cli_lang.py)
     assert json.loads(cli("list", "--json").out) == {"instances": []}
 
 

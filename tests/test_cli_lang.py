@@ -132,6 +132,29 @@ def test_the_cli_errors_follow_the_language(cli, tmp_path: Path) -> None:
     assert "does not exist." in english
 
 
+PENGUKURAN = CASES.parent.parent / "sops" / "pengukuran.yaml"
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["draw", PENGUKURAN, "-f", "png"], "PNG berupa data biner: berikan berkas keluaran dengan -o"),
+    (["gantt", "xyz", "-o", "a.svg"], "'xyz' bukan berkas SOP dan bukan nomor instans"),
+    (["draw", PENGUKURAN, "-o", "x.foo"], "'x.foo': akhirannya tidak menyebut format apa pun"),
+    (["gantt", PENGUKURAN, "-o", "a.jpg"], "akhiran berkas menentukan formatnya, .svg atau .png"),
+    (["run", PENGUKURAN, "--auto", "--decide", "koreksi"], "tulis LANGKAH=JAWABAN"),
+    (["run", PENGUKURAN, "--auto", "--decide", "rapat=Ya"],
+     "'rapat': langkah itu bukan keputusan; keputusannya: koreksi"),
+    (["run", PENGUKURAN, "--auto", "--decide", "nope=Ya"], "'nope': langkah itu tidak ada"),
+    (["run", PENGUKURAN, "--auto", "--decide", "koreksi=Mungkin"],
+     "langkah 'koreksi' tidak mempunyai jawaban 'Mungkin'; jawabannya: Ya, Tidak"),
+    (["run", PENGUKURAN, "--seed", "3"], "--seed, --decide dan --start hanya dipakai bersama"),
+])
+def test_the_commands_own_usage_errors_read_in_indonesian(cli, args, said) -> None:
+    refused = cli(*args)
+    assert refused.code == 2
+    assert said in refused.err
+    assert refused.err.count("Galat: ") == 1
+
+
 def test_a_bug_is_said_plainly_in_either_language(capsys, monkeypatch) -> None:
     from sopengine.cli import report
 

@@ -83,6 +83,29 @@ USAGE: list[tuple[str, str]] = [
                       ("is a directory.", "adalah folder, bukan berkas."),
                       ("is not readable.", "tidak dapat dibaca (tidak ada izin)."),
                       ("is not writable.", "tidak dapat ditulisi (tidak ada izin)."))],
+    ("Invalid value for {what}: {value} is neither an SOP file nor an instance number",
+     "Nilai tidak sah untuk {what}: {value} bukan berkas SOP dan bukan nomor instans"),
+    ("Invalid value for {what}: {path}: the suffix gives the format, {first} or {second}",
+     "Nilai tidak sah untuk {what}: {path}: akhiran berkas menentukan formatnya, {first} "
+     "atau {second}"),
+    ("Invalid value for {what}: {path}: its suffix names no format ({suffixes}); or give -f",
+     "Nilai tidak sah untuk {what}: {path}: akhirannya tidak menyebut format apa pun "
+     "({suffixes}); atau berikan -f"),
+    ("Invalid value for {what}: {pair}: write STEP=BRANCH, e.g. koreksi=Tidak",
+     "Nilai tidak sah untuk {what}: {pair}: tulis LANGKAH=JAWABAN, mis. koreksi=Tidak"),
+    ("Invalid value for {what}: {step}: no such step; the decisions are: {names}",
+     "Nilai tidak sah untuk {what}: {step}: langkah itu tidak ada; keputusannya: {names}"),
+    ("Invalid value for {what}: {step}: that step is not a decision; the decisions are: "
+     "{names}", "Nilai tidak sah untuk {what}: {step}: langkah itu bukan keputusan; "
+     "keputusannya: {names}"),
+    ("Invalid value for {what}: step {step} has no answer {branch}; its answers are: "
+     "{names}", "Nilai tidak sah untuk {what}: langkah {step} tidak mempunyai jawaban "
+     "{branch}; jawabannya: {names}"),
+    ("{fmt} is binary: give an output file with -o",
+     "{fmt} berupa data biner: berikan berkas keluaran dengan -o"),
+    ("{where} holds no SOP files (*.yaml)", "{where} tidak berisi berkas SOP (*.yaml)"),
+    ("--seed, --decide and --start go with --auto",
+     "--seed, --decide dan --start hanya dipakai bersama --auto"),
     ("Invalid value for '--lang': {value} is not one of 'id', 'en'.",
      "Nilai tidak sah untuk '--lang' (atau $SOPENGINE_LANG): {value} bukan 'id' atau "
      "'en'."),

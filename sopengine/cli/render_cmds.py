@@ -76,7 +76,7 @@ def draw(file: Path, output: Path | None, fmt: str | None, critical: bool, lang:
             return
         raise click.UsageError(f"{fmt.upper()} is binary: give an output file with -o")
     write_output(output, data)
-    click.echo(f"{output}", err=True)
+    click.echo(f"{'ditulis' if lang == 'id' else 'wrote'} {output}", err=True)
 
 
 def _draw(sop: Sop, fmt: str, critical: bool, lang: str, rows: int, book: Book) -> bytes:
