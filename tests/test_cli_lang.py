@@ -105,6 +105,9 @@ def test_an_invalid_sop_is_reported_in_the_language_asked(cli, command) -> None:
 
 def test_the_cli_errors_follow_the_language(cli, tmp_path: Path) -> None:
     assert cli("show", "99").err.strip() == "galat: tidak ada instans 99"
+    assert cli("sop", "show", "99").err.strip() == \
+        "galat: tidak ada revisi SOP 99 (lihat `sopengine sop list`)"
+    assert cli("sop", "show", "99", "--lang", "en").err.strip() == "error: no SOP revision 99"
     cli("start", SEQUENCE)
     cli("cancel", "1")
     assert cli("complete", "1", "a").err.strip() == \

@@ -33,6 +33,18 @@ ERRORS: list[tuple[str, str]] = [
     ("{path}: no permission to read it", "{path}: tidak ada izin untuk membacanya"),
     ("{path}: no .yaml files found", "{path}: tidak ada berkas .yaml"),
     ("no instance {n}", "tidak ada instans {n}"),
+    ("no SOP revision {n}", "tidak ada revisi SOP {n} (lihat `sopengine sop list`)"),
+    ("no SOP '{sop}' in the catalog", "tidak ada SOP '{sop}' di katalog"),
+    ("SOP '{sop}' was submitted by someone else just now",
+     "SOP '{sop}' baru saja diajukan oleh orang lain"),
+    ("SOP revision {n} was moved by someone else just now",
+     "revisi SOP {n} baru saja diproses oleh orang lain; lihat `sopengine sop show {n}`"),
+    ("SOP revision {n} has no review instance", "revisi SOP {n} tidak mempunyai instans reviu"),
+    ("SOP '{sop}' has no number yet: give one when approving",
+     "SOP '{sop}' belum bernomor: berikan nomornya saat menyetujui (--number)"),
+    ("cannot fill the number and dates into SOP '{sop}': write its top-level keys one per "
+     "line (title: ... on its own line)", "nomor dan tanggal tidak dapat diisikan ke SOP "
+     "'{sop}': tulis kunci tingkat atasnya satu per baris (title: ... di barisnya sendiri)"),
     ("a process laying out the book's PDF stopped; run again with --jobs 1",
      "sebuah proses yang menata PDF buku berhenti; jalankan lagi dengan --jobs 1"),
     ("instance {n} is cancelled; nothing to complete",

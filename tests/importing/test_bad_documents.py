@@ -22,7 +22,7 @@ def _run(*args: str) -> tuple[int, str]:
 
 
 @pytest.mark.parametrize(("name", "content", "words"), [
-    ("x.docx", b"not a zip", "not a zip"),
+    ("x.docx", b"not a zip", "berkas rusak atau bukan .docx: bukan arsip zip"),
     ("x.xlsx", b"PK\x03\x04broken", "zip"),
     ("x.pdf", b"%PDF-1.4 nothing", "rusak"),
     ("x.txt", b"hello", "tidak didukung"),
