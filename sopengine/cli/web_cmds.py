@@ -17,8 +17,9 @@ import click
 from sopengine.account_words import account_error
 from sopengine.cli import params
 from sopengine.cli.messages import word
+from sopengine.cli.output import reason
 from sopengine.cli.params import open_store
-from sopengine.errors import AccountError
+from sopengine.errors import AccountError, SopFileError
 from sopengine.runtime.accounts import Accounts, User
 
 db_option = click.option("--db", envvar="SOPENGINE_DB", metavar="PATH|URL",
@@ -229,7 +230,10 @@ def serve(sops: Path, host: str, port: int, workers: int, uploads: Path | None,
     settings = Settings(sops=sops.resolve(), db=db, uploads=uploads.resolve() if uploads
                         else None, max_file_mb=max_file_mb,
                         calendar=calendar_file.resolve() if calendar_file else None)
-    office = open_office(settings)  # checks the SOPs and calendar, migrates once, before workers
+    try:  # checks the SOPs and calendar, migrates once, makes the upload folder
+        office = open_office(settings)
+    except OSError as exc:  # the upload folder cannot be made (a file in its path, ...)
+        raise SopFileError(f"cannot write {exc.filename}", reason(exc)) from None
     for warning in office.warnings:
         click.echo(f"{word('warning', lang)}: {office.unmatched_text(warning, lang)}",
                    err=True)

@@ -79,6 +79,25 @@ def test_serve_names_the_actors_no_user_holds_in_its_language(
     assert f"sopengine: http://127.0.0.1:8000/ (4 SOP, {where} " in done.err
 
 
+def test_serve_refuses_an_upload_folder_it_cannot_make(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+        ) -> None:
+    import uvicorn
+
+    from tests.conftest import SOPS
+
+    served: list[object] = []
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: served.append(args))
+    (tmp_path / "afile").write_text("a file where a folder goes")
+    bad = tmp_path / "afile" / "uploads"
+    done = invoke(capsys, monkeypatch, "serve", SOPS, "--db", tmp_path / "d.db",
+                  "--uploads", bad)
+    assert done.code == 2
+    assert done.err.strip() == f"galat: tidak dapat menulis {bad}: sebagian jalurnya " \
+        "berkas, bukan folder"
+    assert served == []
+
+
 class Clock:
     def __init__(self) -> None:
         self.now = dt.datetime(2026, 11, 23, 8, 0)
