@@ -443,6 +443,7 @@ _PHRASES: list[tuple[str, str]] = [
     ("step '{id}' (No. {n})", "langkah '{id}' (No. {n})"),
     ("step No. {n}", "langkah No. {n}"),
     ("the SOP", "SOP"),
+    ("a calendar file", "berkas kalender"), ("an org file", "berkas organisasi"),
     ("no such file", "tidak ada berkas itu"),
     ("is a directory; give a .yaml file", "adalah folder; berikan berkas .yaml"),
     ("is not a regular file (a device or a pipe); give a .yaml file",

@@ -32,6 +32,8 @@ ERRORS: list[tuple[str, str]] = [
      "{path}: bukan berkas biasa (perangkat atau pipa); berikan berkas .yaml"),
     ("{path}: no permission to read it", "{path}: tidak ada izin untuk membacanya"),
     ("{path}: no .yaml files found", "{path}: tidak ada berkas .yaml"),
+    ("{path}: no SOP files (*.yaml)", "{path}: tidak ada berkas SOP (*.yaml)"),
+    ("{path}: no such directory of SOP files", "{path}: tidak ada folder SOP itu"),
     ("no instance {n}", "tidak ada instans {n}"),
     ("no SOP revision {n}", "tidak ada revisi SOP {n} (lihat `sopengine sop list`)"),
     ("no SOP '{sop}' in the catalog", "tidak ada SOP '{sop}' di katalog"),

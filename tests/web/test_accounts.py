@@ -98,6 +98,26 @@ def test_serve_refuses_an_upload_folder_it_cannot_make(
     assert served == []
 
 
+def test_serve_says_what_is_wrong_with_its_folder_in_indonesian(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+        ) -> None:
+    import uvicorn
+
+    from tests.conftest import SOPS
+
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: None)
+    empty = tmp_path / "kosong"
+    empty.mkdir()
+    done = invoke(capsys, monkeypatch, "serve", empty, "--db", tmp_path / "d.db")
+    assert done.err.strip() == f"galat: {empty}: tidak ada berkas SOP (*.yaml)"
+    calendar = tmp_path / "calendar.yaml"
+    calendar.write_text("calendar: 1\nbogus: 1\n")
+    done = invoke(capsys, monkeypatch, "serve", SOPS, "--db", tmp_path / "d.db",
+                  "--calendar", calendar)
+    assert done.code != 0
+    assert "berkas kalender tidak mempunyai pengaturan 'bogus'" in done.err
+
+
 class Clock:
     def __init__(self) -> None:
         self.now = dt.datetime(2026, 11, 23, 8, 0)
