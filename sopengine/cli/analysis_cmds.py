@@ -18,6 +18,7 @@ from sopengine.analysis.workload import EFFECTIVE_HOURS_PER_YEAR
 from sopengine.analysis.workload import workload as compute_workload
 from sopengine.cli import params
 from sopengine.cli.analysis_view import console, num, styled
+from sopengine.cli.messages import word
 from sopengine.cli.output import check_writable, write_output, writing
 from sopengine.cli.params import INSTANCE, SEED, chart_path, open_store
 from sopengine.cli.text_table import Column, Row, print_table
@@ -187,7 +188,7 @@ def gantt(what: str, output: Path, db: str | None, lang: str) -> None:
     else:
         raise click.BadParameter(f"'{what}' is neither an SOP file nor an instance number",
                                  param_hint="FILE|INSTANCE")
-    click.echo(f"{'ditulis' if lang == 'id' else 'wrote'} {output}", err=True)
+    click.echo(f"{word('wrote', lang)} {output}", err=True)
 
 
 COMMANDS = (simulate, workload, gantt)

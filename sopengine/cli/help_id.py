@@ -313,9 +313,9 @@ def shown_help(command: click.Command) -> str | None:
     return inspect.cleandoc(command.help).partition("\f")[0] if command.help else None
 
 
-def in_indonesian(text: str | None) -> str | None:
+def in_indonesian(text: str) -> str:
     """The Indonesian of a help text; the text itself when the table lacks it."""
-    return HELP.get(text, text) if text else text
+    return HELP.get(text, text)
 
 
 def localize(command: click.Command) -> None:
@@ -324,12 +324,13 @@ def localize(command: click.Command) -> None:
         return
     setattr(command, _ENGLISH, (command.help, command.short_help))
     _forget_help_option(command)
-    command.help = in_indonesian(shown_help(command))
-    command.short_help = in_indonesian(command.short_help)
+    help_text = shown_help(command)
+    command.help = help_text and in_indonesian(help_text)
+    command.short_help = command.short_help and in_indonesian(command.short_help)
     for param in command.params:
         if isinstance(param, click.Option):
             setattr(param, _ENGLISH, (param.help, param.show_default))
-            param.help = in_indonesian(param.help)
+            param.help = param.help and in_indonesian(param.help)
             if isinstance(param.show_default, str):
                 param.show_default = in_indonesian(param.show_default)
     for sub in getattr(command, "commands", {}).values():
@@ -372,7 +373,7 @@ def help_in(lang: str, root: click.Group) -> Iterator[None]:
     saved = [module._ for module in modules]
     for module in modules:
         module._ = _click_word
-    lazy.localize_command, lazy.localize_text = localize, _in_indonesian_text
+    lazy.localize_command, lazy.localize_text = localize, in_indonesian
     localize(root)
     try:
         yield
@@ -381,7 +382,3 @@ def help_in(lang: str, root: click.Group) -> Iterator[None]:
         for module, original in zip(modules, saved, strict=True):
             module._ = original
         unlocalize(root)
-
-
-def _in_indonesian_text(text: str) -> str:
-    return HELP.get(text, text)

@@ -28,14 +28,20 @@ def cli() -> None:
 def main() -> None:
     """Entry point: run the CLI, turning sopengine errors into messages and exit codes."""
     from sopengine.cli.help_id import help_in
-    from sopengine.cli.messages import error_text, run_language, show_click_error, word
+    from sopengine.cli.messages import run_language
 
     lang = run_language()
+    with help_in(lang, cli):  # click's words too, for the usage line of an error
+        _run(lang)
+
+
+def _run(lang: str) -> None:
+    from sopengine.cli.messages import error_text, show_click_error, word
+
     try:
-        with help_in(lang, cli):
-            cli.main(standalone_mode=False)
+        cli.main(standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo("dibatalkan" if lang == "id" else "aborted", err=True)
+        click.echo(word("aborted", lang), err=True)
         sys.exit(130)
     except click.ClickException as exc:
         show_click_error(exc, lang)

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-import os
 import sys
 
 import click
 
+from sopengine.cli.params import default_lang
 from sopengine.diagnostics_id import in_language, read_template
 from sopengine.errors import SopError, SopInvalid
 from sopengine.labels import label, label_keys
@@ -144,6 +144,8 @@ WORDS = {
     "error": ("galat", "error"), "warning": ("peringatan", "warning"),
     "hint": ("saran", "hint"), "Error": ("Galat", "Error"),
     "internal": ("galat internal", "internal error"),
+    "aborted": ("dibatalkan", "aborted"), "wrote": ("ditulis", "wrote"),
+    "database": ("basis data", "database"),
     "bug": ("Ini bug di sopengine; laporkan beserta perintah yang Anda jalankan (dengan "
             "SOPENGINE_DEBUG=1 traceback-nya ditampilkan).", "This is a bug in sopengine; "
             "please report it with the command you ran (set SOPENGINE_DEBUG=1 to see the "
@@ -170,7 +172,7 @@ def run_language(argv: list[str] | None = None) -> str:
             return "en" if args[i + 1] == "en" else "id"
         if arg.startswith("--lang="):
             return "en" if arg == "--lang=en" else "id"
-    return "en" if os.environ.get("SOPENGINE_LANG") == "en" else "id"
+    return "en" if default_lang() == "en" else "id"
 
 
 def error_text(exc: SopError, lang: str) -> str:
@@ -200,6 +202,6 @@ def show_click_error(exc: click.ClickException, lang: str) -> None:
         return
     ctx = getattr(exc, "ctx", None)
     if ctx is not None:
-        usage = ctx.get_usage().replace("Usage:", "Penggunaan:", 1)
-        click.echo(f"{usage}\nCoba '{ctx.command_path} --help' untuk bantuan.\n", err=True)
+        click.echo(f"{ctx.get_usage()}\nCoba '{ctx.command_path} --help' untuk bantuan.\n",
+                   err=True)
     click.echo(f"{word('Error', lang)}: {usage_text(exc.format_message(), lang)}", err=True)

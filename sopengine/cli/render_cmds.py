@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from sopengine.cli import params, report
+from sopengine.cli.messages import word
 from sopengine.cli.output import check_writable, write_output, writing
 from sopengine.definition.book import Book
 from sopengine.definition.book_loader import check_order, check_short_names, load_book
@@ -76,7 +77,7 @@ def draw(file: Path, output: Path | None, fmt: str | None, critical: bool, lang:
             return
         raise click.UsageError(f"{fmt.upper()} is binary: give an output file with -o")
     write_output(output, data)
-    click.echo(f"{'ditulis' if lang == 'id' else 'wrote'} {output}", err=True)
+    click.echo(f"{word('wrote', lang)} {output}", err=True)
 
 
 def _draw(sop: Sop, fmt: str, critical: bool, lang: str, rows: int, book: Book) -> bytes:

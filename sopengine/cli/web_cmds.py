@@ -242,7 +242,7 @@ def serve(sops: Path, host: str, port: int, workers: int, uploads: Path | None,
     os.environ.update(settings.to_env())
     where = office.store.url.split("@")[-1]  # never the password of a URL
     click.echo(f"sopengine: http://{host}:{port}/ ({len(office.sops)} SOP, "
-               f"{'basis data' if lang == 'id' else 'database'} {where})", err=True)
+               f"{word('database', lang)} {where})", err=True)
     uvicorn.run("sopengine.web.app:factory", factory=True, host=host, port=port,
                 workers=workers, log_level="warning", proxy_headers=True,
                 server_header=False)

@@ -164,8 +164,7 @@ class WorkingCalendar:
 
     def _worked_by(self, moment: dt.datetime) -> float:
         """Working minutes from the anchor Monday to ``moment``."""
-        days = self.__dict__["_days"]
-        found = days.get(moment.toordinal()) or self._day(moment.date())
+        found = self._days.get(moment.toordinal()) or self._day(moment.date())
         worked, minute = found[0], _minute_of(moment)
         for opens, closes in found[1]:
             if minute <= opens:
@@ -175,19 +174,14 @@ class WorkingCalendar:
 
     def _day(self, day: dt.date) -> tuple[float, tuple[Window, ...]]:
         """The working minutes from the anchor Monday to the start of ``day`` (negative
-        before it), and the day's windows; kept (bounded) once found."""
-        days: dict[int, tuple[float, tuple[Window, ...]]] = self.__dict__["_days"]
-        ordinal = day.toordinal()
-        found = days.get(ordinal)
-        if found is None:
-            span = ordinal - _ANCHOR.toordinal()
-            before = (self.minutes_on_days(_ANCHOR, span) if span >= 0
-                      else -self.minutes_on_days(day, -span))
-            if len(days) >= _KEPT_DAYS:
-                days.clear()
-            found = days[ordinal] = (before, self.windows_on(day))
+        before it), and the day's windows; kept (bounded) for the next pair."""
+        span = day.toordinal() - _ANCHOR.toordinal()
+        before = (self.minutes_on_days(_ANCHOR, span) if span >= 0
+                  else -self.minutes_on_days(day, -span))
+        if len(self._days) >= _KEPT_DAYS:
+            self._days.clear()
+        found = self._days[day.toordinal()] = (before, self.windows_on(day))
         return found
-
 
     def next_working(self, moment: dt.datetime) -> dt.datetime:
         """``moment`` if inside a working window, else the start of the next one."""

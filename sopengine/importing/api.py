@@ -56,8 +56,7 @@ def read_parts(path: Path, lang: str = "id") -> list[Part]:
         raise SopFileError(str(path), message("unsupported", lang, suffix=path.suffix or "?"))
     if path.suffix.lower() != ".pdf" and not zipfile.is_zipfile(path):
         raise SopFileError(str(path), message("corrupt", lang, kind=path.suffix,
-                                              why="bukan arsip zip" if lang == "id"
-                                              else "not a zip archive"))
+                                              why=message("not-zip", lang)))
     parts = read(path, lang)
     if not parts:
         raise SopFileError(str(path), message("not-sop", lang))

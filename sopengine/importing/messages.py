@@ -32,6 +32,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "unsupported": ("format {suffix} tidak didukung: pakai .docx, .xlsx atau .pdf",
                     "format {suffix} is not supported: use .docx, .xlsx or .pdf"),
     "corrupt": ("berkas rusak atau bukan {kind}: {why}", "a damaged file or not a {kind}: {why}"),
+    "not-zip": ("bukan arsip zip", "not a zip archive"),
     "encrypted": ("PDF terkunci (terenkripsi): buka kuncinya lalu impor lagi",
                   "the PDF is encrypted: remove the password and import again"),
     "too-large": ("berkas terlalu besar ({size} MB, paling banyak {limit} MB)",
