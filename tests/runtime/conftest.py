@@ -74,3 +74,14 @@ def sop(text_: str, path: str = "test.yaml") -> LoadedSop:
     loaded = check_text(textwrap.dedent(text_), path)
     assert loaded.ok, loaded.diagnostics
     return loaded
+
+
+#: one step of one actor: the smallest SOP an instance runs through
+NOTE = sop("""\
+    sop: 1
+    id: nota
+    title: Nota dinas
+    actors: {staf: Staf}
+    steps:
+      - {id: tulis, actor: staf, action: Menulis nota, time: 15, outputs: [Nota]}
+    """)

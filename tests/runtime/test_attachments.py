@@ -16,16 +16,8 @@ from sopengine.errors import StoreError
 from sopengine.runtime import attachments as attachments_module
 from sopengine.runtime.attachments import Attachments
 from sopengine.runtime.engine import Engine
-from tests.runtime.conftest import sop
+from tests.runtime.conftest import NOTE
 
-NOTE = sop("""\
-    sop: 1
-    id: nota
-    title: Nota dinas
-    actors: {staf: Staf}
-    steps:
-      - {id: tulis, actor: staf, action: Menulis nota, time: 15, outputs: [Nota]}
-    """)
 SCAN = b"%PDF-1.4\n% a scan\n" + bytes(range(256)) * 40
 
 

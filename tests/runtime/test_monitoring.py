@@ -13,7 +13,7 @@ from bench.engine import LOADED, T0, _fill
 from sopengine.runtime.engine import Engine
 from sopengine.runtime.records import StepTime
 from sopengine.runtime.store import Store
-from tests.runtime.conftest import FakeClock, sop
+from tests.runtime.conftest import NOTE, FakeClock, sop
 
 LETTER = sop("""\
     sop: 1
@@ -24,14 +24,6 @@ LETTER = sop("""\
       - {id: draf, actor: staf, action: Menyusun draf, time: 30, outputs: [Draf]}
       - {id: tanda, actor: camat, action: Menandatangani, inputs: [Draf], time: 10,
          outputs: [Surat]}
-    """)
-NOTE = sop("""\
-    sop: 1
-    id: nota
-    title: Nota dinas
-    actors: {staf: Staf}
-    steps:
-      - {id: tulis, actor: staf, action: Menulis nota, time: 15, outputs: [Nota]}
     """)
 
 
